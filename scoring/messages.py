@@ -1,0 +1,40 @@
+"""Chinese explanation templates used by the engine, kept apart from the scoring logic."""
+
+STATUS_LABELS = {
+    "met": "达标",
+    "partial": "部分达标",
+    "not_met": "未达标",
+    "unanswered": "未作答",
+    "missing_evidence": "缺少证据",
+    "out_of_period": "证据不在有效期内",
+    "capped_by_evidence": "证据不足以支撑自评",
+}
+
+UNANSWERED = "未作答，计 0 分（满分 {max} 分）。"
+MET = "达标，得 {score} 分（满分 {max} 分）。"
+PARTIAL = "部分达标，得 {score} 分（满分 {max} 分）。"
+NOT_MET = "未达标，计 0 分（满分 {max} 分）。"
+MISSING_EVIDENCE = "自评 {claimed} 分，但未提供任何证据，计 0 分。每个得分条目至少需要一份证据。"
+OUT_OF_PERIOD = "自评 {claimed} 分，但没有一份证据在有效期内，计 0 分。"
+OUT_OF_PERIOD_YEAR = "自评 {claimed} 分，但没有一份证据的日期在 {start} 至 {end} 之间，计 0 分。"
+CAPPED = "自评 {claimed} 分，按有效证据只能认定 {score} 分。"
+
+EVIDENCE_COUNTED = "有效证据 {valid} 份。"
+EVIDENCE_AFTER = "证据《{title}》日期 {date} 晚于评估日 {assessed_on}，不计入。"
+EVIDENCE_OUTSIDE_YEAR = "证据《{title}》日期 {date} 不在评估年度（{start} 至 {end}）内，不计入。"
+EVIDENCE_UNDATED_YEAR = "证据《{title}》未注明日期；本条按年度计算，只计入注明年度内日期的证据。"
+
+CHECK_MET = "自评：达标。"
+CHECK_PARTIAL = "自评：部分达标，{score} 分。"
+CHECK_NOT_MET = "自评：未达标。"
+THRESHOLD = "{label}：上报 {value} {unit}，要求不少于 {minimum} {unit}，{verdict}。"
+OCCURRENCES = "{label}：上报 {value} {unit}，要求不少于 {minimum} {unit}；有日期且在年度内的证据 {valid} 份，认定 {counted} {unit}。"
+PER_UNIT = "{label}：上报 {count} {unit}，每{unit} {per} 分，最多 {cap} 分；有效证据 {valid} 份，认定 {counted} {unit}。"
+TIER = "档次：{label}，对应 {points} 分。"
+TIER_NONE = "档次：未达到任何档次。"
+COUNT_PART = "{label}：{count}，超过 {baseline} 的部分每个 {per} 分，最多 {cap} 分，得 {points} 分。"
+EITHER_OPTION = "类型：{label}。"
+EITHER_CONDITION = "{label}：{value}，要求不少于 {minimum}，{verdict}。"
+
+REACHED = "已达到"
+NOT_REACHED = "未达到"

@@ -1,0 +1,367 @@
+"""Rubric models and loader: an acceptance table (验收表) as validated data.
+
+A rubric file holds every scored row of one district table with its stable ID, the indicator hierarchy, the
+criterion as published, its points, its scoring rule (one of a few *kinds*), the evidence it needs and guidance on
+how to earn it. The engine knows rule kinds, never item IDs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .points import ZERO, Points, is_half_step
+from .problems import Problem, RubricInvalid
+
+RUBRIC_NAMES = ("zone", "station", "point")
+RubricName = Literal["zone", "station", "point"]
+
+CATEGORY_LABELS = {"zone": "示范区", "station": "示范站", "point": "示范点"}
+ID_PATTERNS = {
+    "zone": (re.compile(r"^Z\d{2}$"), re.compile(r"^ZB\d+$")),
+    "station": (re.compile(r"^S\d{2}$"), re.compile(r"^SB\d+$")),
+    "point": (re.compile(r"^P\d{2}$"), re.compile(r"^PB\d+$")),
+}
+
+
+def rubrics_dir() -> Path:
+    """Folder of the bundled rubrics (``TSP_RUBRICS_DIR`` overrides it, for an office's adjusted copies)."""
+    override = os.environ.get("TSP_RUBRICS_DIR")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "rubrics"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- rule kinds
+
+
+class CheckRule(_Strict):
+    """Met / partly met with a half-step score / not met."""
+
+    kind: Literal["check"]
+
+
+class ThresholdRule(_Strict):
+    """Full points when the reported ``value`` reaches ``minimum`` ("不少于" includes the number)."""
+
+    kind: Literal["threshold"]
+    minimum: Decimal = Field(gt=0)
+    unit: str = Field(min_length=1)
+    label: str = Field(min_length=1, description="what the value counts, shown to the user")
+
+
+class OccurrencesRule(_Strict):
+    """Full points when at least ``minimum`` occurrences in the year are each backed by dated evidence."""
+
+    kind: Literal["occurrences"]
+    minimum: int = Field(gt=0)
+    unit: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+
+
+class PerUnitRule(_Strict):
+    """``per_unit`` points for each counted unit (each backed by an evidence entry), up to ``cap``."""
+
+    kind: Literal["per_unit"]
+    per_unit: Decimal = Field(gt=0)
+    cap: Decimal = Field(gt=0)
+    unit: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+
+
+class Tier(_Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    points: Decimal = Field(gt=0)
+
+
+class TieredRule(_Strict):
+    """The points of the one tier the applicant names (``none`` scores 0)."""
+
+    kind: Literal["tiered"]
+    tiers: list[Tier] = Field(min_length=1)
+
+
+class CountPart(_Strict):
+    field: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    per: Decimal = Field(gt=0)
+    cap: Decimal = Field(gt=0)
+    baseline: int = Field(ge=0, description="units that earn nothing (\"每多一类\" counts beyond the first)")
+
+
+class TwoCountsRule(_Strict):
+    """Sum of parts, each ``min(cap, per × (count − baseline))`` and never below 0."""
+
+    kind: Literal["two_counts"]
+    parts: list[CountPart] = Field(min_length=2, max_length=2)
+
+
+class Condition(_Strict):
+    field: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    type: Literal["share", "integer"]
+    minimum: Decimal = Field(ge=0)
+
+
+class EitherOption(_Strict):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    conditions: list[Condition] = Field(min_length=1)
+
+
+class EitherRule(_Strict):
+    """The applicant picks one option (``org_kind``); full points when all its conditions are reached."""
+
+    kind: Literal["either"]
+    options: list[EitherOption] = Field(min_length=2)
+
+
+Rule = Annotated[
+    Union[CheckRule, ThresholdRule, OccurrencesRule, PerUnitRule, TieredRule, TwoCountsRule, EitherRule],
+    Field(discriminator="kind"),
+]
+RULE_KINDS = ("check", "threshold", "occurrences", "per_unit", "tiered", "two_counts", "either")
+
+
+def rule_max(rule: CheckRule | ThresholdRule | OccurrencesRule | PerUnitRule | TieredRule | TwoCountsRule
+             | EitherRule) -> Decimal | None:
+    """The most a rule can award by its own parameters, or None when that is simply the item's points."""
+    if isinstance(rule, PerUnitRule):
+        return rule.cap
+    if isinstance(rule, TieredRule):
+        return max(t.points for t in rule.tiers)
+    if isinstance(rule, TwoCountsRule):
+        return sum((p.cap for p in rule.parts), ZERO)
+    return None
+
+
+# ---------------------------------------------------------------- items and rubric
+
+
+class Guidance(_Strict):
+    """How an applicant earns the item, backed by clauses of the Haidian guideline."""
+
+    text: str = Field(min_length=1)
+    clauses: list[str] = Field(default_factory=list)
+
+
+class Item(_Strict):
+    id: str
+    indicator: str = Field(min_length=1, description="评价指标")
+    content: str | None = Field(default=None, description="评价内容 (sub-indicator), when the table has one")
+    title: str = Field(min_length=1, description="short name used in lists and charts")
+    criterion: str = Field(min_length=1, description="评价标准, as published")
+    points: Points = Field(gt=0)
+    bonus: bool = False
+    year_bound: bool = Field(default=False, description="only evidence dated in the 12 months up to assessed_on counts")
+    rule: Rule
+    evidence: list[str] = Field(min_length=1, description="documents that prove the item")
+    guidance: Guidance
+
+
+class Rubric(_Strict):
+    rubric: RubricName
+    title: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    base_total: Points = Field(gt=0)
+    bonus_total: Points = Field(ge=0)
+    notes: list[str] = Field(default_factory=list)
+    items: list[Item] = Field(min_length=1)
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self.rubric]
+
+    def item(self, item_id: str) -> Item:
+        """The item with this ID (KeyError when absent)."""
+        return self._index()[item_id]
+
+    def has_item(self, item_id: str) -> bool:
+        return item_id in self._index()
+
+    def _index(self) -> dict[str, Item]:
+        cached = self.__dict__.get("_item_index")
+        if cached is None:
+            cached = {item.id: item for item in self.items}
+            object.__setattr__(self, "_item_index", cached)
+        return cached
+
+    @property
+    def base_items(self) -> list[Item]:
+        return [i for i in self.items if not i.bonus]
+
+    @property
+    def bonus_items(self) -> list[Item]:
+        return [i for i in self.items if i.bonus]
+
+    def indicators(self) -> list[str]:
+        """评价指标 names in table order."""
+        return list(dict.fromkeys(item.indicator for item in self.items))
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _field_path(loc: tuple) -> str:
+    return ".".join(str(part) for part in loc) or "(root)"
+
+
+def _item_problems(file: str, raw_item: object, index: int, rubric_name: str | None,
+                   known_clauses: set[str]) -> tuple[Item | None, list[Problem]]:
+    item_id = raw_item.get("id") if isinstance(raw_item, dict) else None
+    label = str(item_id) if item_id else f"items[{index}]"
+    try:
+        item = Item.model_validate(raw_item)
+    except ValidationError as err:
+        return None, [Problem(file, label, _field_path(e["loc"]), _pydantic_message(e)) for e in err.errors()]
+    problems: list[Problem] = []
+    if not is_half_step(item.points):
+        problems.append(Problem(file, item.id, "points", f"分值 {item.points} 不是 0.5 的整数倍"))
+    if rubric_name in ID_PATTERNS:
+        base_pattern, bonus_pattern = ID_PATTERNS[rubric_name]
+        pattern = bonus_pattern if item.bonus else base_pattern
+        if not pattern.match(item.id):
+            kind = "加分项" if item.bonus else "基本项"
+            problems.append(Problem(file, item.id, "id", f"{kind}编号应符合 {pattern.pattern}（{rubric_name} 表）"))
+    most = rule_max(item.rule)
+    if most is not None and most != item.points:
+        problems.append(Problem(file, item.id, "rule", f"规则最高可得 {most} 分，与分值 {item.points} 不一致"))
+    if isinstance(item.rule, OccurrencesRule) and not item.year_bound:
+        problems.append(Problem(file, item.id, "year_bound", "按年计次的指标（occurrences）必须设 year_bound: true"))
+    if isinstance(item.rule, TieredRule):
+        keys = [t.key for t in item.rule.tiers]
+        if len(set(keys)) != len(keys) or "none" in keys:
+            problems.append(Problem(file, item.id, "rule.tiers", "档次 key 须唯一，且不得使用保留值 none"))
+    if isinstance(item.rule, EitherRule):
+        keys = [o.key for o in item.rule.options]
+        if len(set(keys)) != len(keys):
+            problems.append(Problem(file, item.id, "rule.options", "选项 key 须唯一"))
+        for option in item.rule.options:
+            for cond in option.conditions:
+                if cond.type == "share" and cond.minimum > 1:
+                    problems.append(Problem(file, item.id, "rule.options", f"比例条件 {cond.field} 的下限须在 0–1 之间"))
+    for clause in item.guidance.clauses:
+        if known_clauses and clause not in known_clauses:
+            problems.append(Problem(file, item.id, "guidance.clauses", f"指引条款 {clause} 不存在于海淀指引目录"))
+    return item, problems
+
+
+def _pydantic_message(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "缺少必填字段"
+    if kind == "extra_forbidden":
+        return "未知字段"
+    if kind == "union_tag_invalid":
+        return f"未知的规则类型，可选：{', '.join(RULE_KINDS)}"
+    if kind == "union_tag_not_found":
+        return "规则缺少 kind"
+    return f"取值无效（{error.get('msg', '')}）"
+
+
+def parse_rubric(data: object, file: str = "<rubric>") -> Rubric:
+    """Validate rubric data; raise RubricInvalid listing every problem with file, item ID and field."""
+    if not isinstance(data, dict):
+        raise RubricInvalid([Problem(file, None, None, "验收表文件应为映射（key: value）结构")])
+    known_clauses = set(guideline_clauses())
+    raw_items = data.get("items")
+    problems: list[Problem] = []
+    items: list[Item] = []
+    if isinstance(raw_items, list):
+        for index, raw_item in enumerate(raw_items):
+            item, item_problems = _item_problems(file, raw_item, index, data.get("rubric"), known_clauses)
+            problems.extend(item_problems)
+            if item is not None:
+                items.append(item)
+    header = {key: value for key, value in data.items() if key != "items"}
+    try:
+        Rubric.model_validate({**header, "items": items or [_placeholder_item()]})
+    except ValidationError as err:
+        problems.extend(Problem(file, None, _field_path(e["loc"]), _pydantic_message(e)) for e in err.errors())
+    if not isinstance(raw_items, list) or not raw_items:
+        problems.append(Problem(file, None, "items", "缺少评分条目列表"))
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            problems.append(Problem(file, item.id, "id", "条目编号重复"))
+        seen.add(item.id)
+    if problems:
+        raise RubricInvalid(problems)
+    rubric = Rubric.model_validate({**header, "items": items})
+    base = sum((i.points for i in rubric.base_items), ZERO)
+    bonus = sum((i.points for i in rubric.bonus_items), ZERO)
+    if base != rubric.base_total:
+        problems.append(Problem(file, None, "base_total", f"基本项合计 {base} 分，与声明的 {rubric.base_total} 分不符"))
+    if bonus != rubric.bonus_total:
+        problems.append(Problem(file, None, "bonus_total", f"加分项合计 {bonus} 分，与声明的 {rubric.bonus_total} 分不符"))
+    if problems:
+        raise RubricInvalid(problems)
+    return rubric
+
+
+def _placeholder_item() -> dict:
+    # Lets the header be validated on its own when the items themselves failed.
+    return {"id": "X", "indicator": "x", "title": "x", "criterion": "x", "points": 1, "rule": {"kind": "check"},
+            "evidence": ["x"], "guidance": {"text": "x"}}
+
+
+def load_rubric_file(path: str | Path) -> Rubric:
+    """Load and validate one rubric YAML file."""
+    path = Path(path)
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RubricInvalid([Problem(file, None, None, "文件不存在")]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise RubricInvalid([Problem(file, None, None, f"无法读取文件（{err}）")]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise RubricInvalid([Problem(file, None, None, yaml_error_message(err))]) from None
+    return parse_rubric(data, file)
+
+
+def yaml_error_message(err: yaml.YAMLError) -> str:
+    """A Chinese message for a YAML syntax error, with its line and column."""
+    mark = getattr(err, "problem_mark", None)
+    if mark is not None:
+        return f"YAML 格式错误（第 {mark.line + 1} 行第 {mark.column + 1} 列）：{getattr(err, 'problem', '') or err}"
+    return f"YAML 格式错误：{err}"
+
+
+@lru_cache(maxsize=None)
+def _load_builtin(name: str, directory: str) -> Rubric:
+    return load_rubric_file(Path(directory) / f"{name}.yaml")
+
+
+def load_rubric(name: str) -> Rubric:
+    """The bundled rubric by name (zone | station | point), validated and cached."""
+    if name not in RUBRIC_NAMES:
+        raise RubricInvalid([Problem("<rubric>", None, "rubric", f"未知的类别 {name!r}，可选：zone、station、point")])
+    return _load_builtin(name, str(rubrics_dir()))
+
+
+@lru_cache(maxsize=None)
+def _guideline(directory: str) -> dict[str, str]:
+    path = Path(directory) / "guideline.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(entry["clause"]): entry["title"] for entry in data.get("clauses", [])}
+
+
+def guideline_clauses() -> dict[str, str]:
+    """Clause number → title of the Haidian guideline, as listed in ``rubrics/guideline.yaml``."""
+    return _guideline(str(rubrics_dir()))
