@@ -11,8 +11,10 @@ HALF = Decimal("0.5")
 ZERO = Decimal("0")
 
 
-def as_json_number(value: Decimal) -> int | float:
+def as_json_number(value: Decimal | int) -> int | float:
     """An int when whole, else a float; halves and shares are exact in binary so nothing drifts."""
+    if isinstance(value, int):
+        return value
     if value == value.to_integral_value():
         return int(value)
     return float(value)

@@ -1,0 +1,5 @@
+"""``python -m scoring``: the command line."""
+
+from .cli import main
+
+main()

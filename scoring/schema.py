@@ -1,0 +1,127 @@
+"""JSON Schema of the answers file, generated from the rubrics so it names every item and its allowed fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .answers import APPLICANT_TEXT_FIELDS, TIER_NONE
+from .points import as_json_number
+from .rubric import (
+    RUBRIC_NAMES, CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, Rubric, ThresholdRule, TieredRule,
+    TwoCountsRule, load_rubric,
+)
+
+SCHEMA_ID = "https://songjiang-tsp.example/schemas/answers.json"
+
+_EVIDENCE_INLINE = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string", "minLength": 1, "description": "证据名称"},
+        "date": {"type": "string", "format": "date", "description": "文件日期 YYYY-MM-DD"},
+        "file": {"type": "string", "minLength": 1, "description": "文件路径（相对于自评文件所在文件夹）"},
+    },
+    "required": ["title"],
+    "additionalProperties": False,
+}
+_EVIDENCE = {
+    "oneOf": [
+        _EVIDENCE_INLINE,
+        {"type": "object", "properties": {"ref": {"type": "string"}}, "required": ["ref"],
+         "additionalProperties": False},
+    ]
+}
+_COMMON = {
+    "evidence": {"type": "array", "items": {"$ref": "#/$defs/evidence"}},
+    "note": {"type": "string", "description": "备注"},
+}
+_INTEGER = {"type": "integer", "minimum": 0}
+
+
+def _obj(properties: dict[str, Any], required: list[str], **extra: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": {**properties, **_COMMON}, "required": required,
+            "additionalProperties": False, **extra}
+
+
+def item_answer_schema(item: Item) -> dict[str, Any]:
+    """The schema of one item's answer, by its rule kind."""
+    rule = item.rule
+    described = {"description": f"{item.id} {item.title}（{as_json_number(item.points)} 分）"}
+    if isinstance(rule, CheckRule):
+        return _obj(
+            {"met": {"enum": [True, False, "partial"]},
+             "score": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": as_json_number(item.points),
+                       "multipleOf": 0.5}},
+            ["met"],
+            allOf=[{"if": {"properties": {"met": {"const": "partial"}}}, "then": {"required": ["score"]},
+                    "else": {"not": {"required": ["score"]}}}],
+            **described)
+    if isinstance(rule, ThresholdRule):
+        return _obj({"value": {"type": "number", "minimum": 0}}, ["value"], **described)
+    if isinstance(rule, OccurrencesRule):
+        return _obj({"value": _INTEGER}, ["value"], **described)
+    if isinstance(rule, PerUnitRule):
+        return _obj({"count": _INTEGER}, ["count"], **described)
+    if isinstance(rule, TieredRule):
+        return _obj({"tier": {"enum": [t.key for t in rule.tiers] + [TIER_NONE]}}, ["tier"], **described)
+    if isinstance(rule, TwoCountsRule):
+        return _obj({p.field: _INTEGER for p in rule.parts}, [p.field for p in rule.parts], **described)
+    if isinstance(rule, EitherRule):
+        every_field = {c.field: ({"type": "number", "minimum": 0, "maximum": 1} if c.type == "share" else _INTEGER)
+                       for o in rule.options for c in o.conditions}
+        variants = []
+        for option in rule.options:
+            own = [c.field for c in option.conditions]
+            others = [f for f in every_field if f not in own]
+            variants.append({
+                "properties": {"org_kind": {"const": option.key}},
+                "required": own,
+                **({"not": {"anyOf": [{"required": [f]} for f in others]}} if others else {}),
+            })
+        return _obj({"org_kind": {"enum": [o.key for o in rule.options]}, **every_field}, ["org_kind"],
+                    oneOf=variants, **described)
+    raise TypeError(f"no schema for rule kind {rule.kind}")
+
+
+def _applicant_schema(zone: bool) -> dict[str, Any]:
+    properties: dict[str, Any] = {key: {"type": "string"} for key in APPLICANT_TEXT_FIELDS}
+    properties["name"] = {"type": "string", "minLength": 1, "description": "单位（园区）名称"}
+    properties["uscc"] = {"type": "string", "pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$",
+                          "description": "统一社会信用代码（GB 32100-2015，校验位另行检查）"}
+    properties["postcode"] = {"type": "string", "pattern": r"^\d{6}$"}
+    properties["park_enterprises"] = _INTEGER
+    if not zone:
+        del properties["park_enterprises"], properties["park_output_value"]
+    return {"type": "object", "properties": properties, "required": ["name"], "additionalProperties": False}
+
+
+def _variant(rubric: Rubric) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "rubric": {"const": rubric.rubric},
+            "rubric_version": {"type": "string"},
+            "assessed_on": {"type": "string", "format": "date"},
+            "applicant": _applicant_schema(rubric.rubric == "zone"),
+            "evidence_library": {"type": "object", "additionalProperties": {"$ref": "#/$defs/evidence_inline"}},
+            "answers": {
+                "type": "object",
+                "properties": {item.id: item_answer_schema(item) for item in rubric.items},
+                "additionalProperties": False,
+            },
+        },
+        "required": ["rubric", "assessed_on", "applicant"],
+        "additionalProperties": False,
+    }
+
+
+def answers_schema(rubrics: list[Rubric] | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of an answers file for any of the given rubrics (default: all three)."""
+    rubrics = rubrics or [load_rubric(name) for name in RUBRIC_NAMES]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "商业秘密保护示范单位自评文件",
+        "description": "assessed_on：评估日期；“每年”指截至该日（含）的 12 个月。",
+        "$defs": {"evidence": _EVIDENCE, "evidence_inline": _EVIDENCE_INLINE},
+        "oneOf": [_variant(r) for r in rubrics],
+    }
