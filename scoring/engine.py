@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Callable, Literal
 
@@ -26,7 +27,10 @@ Status = Literal["met", "partial", "not_met", "unanswered", "missing_evidence", 
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 
 
-class ItemResult(BaseModel):
+@dataclass(slots=True)
+class ItemResult:
+    """One item's score, its maximum, what the answers claimed, its status and the reasons, in Chinese."""
+
     id: str
     indicator: str
     content: str | None
@@ -40,7 +44,10 @@ class ItemResult(BaseModel):
     messages: list[str]
 
 
-class IndicatorSubtotal(BaseModel):
+@dataclass(slots=True)
+class IndicatorSubtotal:
+    """Score, maximum and claim of one 评价指标 (bonus items form their own group)."""
+
     indicator: str
     bonus: bool
     score: Points
@@ -49,6 +56,8 @@ class IndicatorSubtotal(BaseModel):
 
 
 class ScoreResult(BaseModel):
+    """The outcome of scoring one answers file. Items and subtotals are plain dataclasses for speed."""
+
     rubric: str
     rubric_version: str
     applicant: Applicant
@@ -101,11 +110,11 @@ def check_evidence(item: Item, entries: tuple[EvidenceEntry, ...], assessed_on: 
     notes: list[str] = []
     for entry in entries:
         if entry.date is not None and entry.date > assessed_on:
-            notes.append(msg.EVIDENCE_AFTER.format(title=entry.title, date=entry.date, assessed_on=assessed_on))
+            notes.append(_say(msg.EVIDENCE_AFTER, title=entry.title, date=entry.date, assessed_on=assessed_on))
         elif item.year_bound and entry.date is None:
-            notes.append(msg.EVIDENCE_UNDATED_YEAR.format(title=entry.title))
+            notes.append(_say(msg.EVIDENCE_UNDATED_YEAR, title=entry.title))
         elif item.year_bound and entry.date < start:
-            notes.append(msg.EVIDENCE_OUTSIDE_YEAR.format(title=entry.title, date=entry.date, start=start,
+            notes.append(_say(msg.EVIDENCE_OUTSIDE_YEAR, title=entry.title, date=entry.date, start=start,
                                                           end=assessed_on))
         else:
             valid.append(entry)
@@ -124,6 +133,13 @@ class KindOutcome:
     detail: list[str]
 
 
+@lru_cache(maxsize=4096)
+def _say(template: str, **values: object) -> str:
+    """A message from its template; cached, since batches repeat the same lines many times."""
+    return template.format(**values)
+
+
+@lru_cache(maxsize=1024)
 def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
 
@@ -132,14 +148,14 @@ def _score_check(item: Item, rule: CheckRule, answer: ItemAnswer, valid: int) ->
     if answer.met is True:
         return KindOutcome(item.points, item.points, [msg.CHECK_MET])
     if answer.met == "partial":
-        return KindOutcome(answer.score, answer.score, [msg.CHECK_PARTIAL.format(score=_fmt(answer.score))])
+        return KindOutcome(answer.score, answer.score, [_say(msg.CHECK_PARTIAL, score=_fmt(answer.score))])
     return KindOutcome(ZERO, ZERO, [msg.CHECK_NOT_MET])
 
 
 def _score_threshold(item: Item, rule: ThresholdRule, answer: ItemAnswer, valid: int) -> KindOutcome:
     reached = answer.value >= rule.minimum
     points = item.points if reached else ZERO
-    text = msg.THRESHOLD.format(label=rule.label, value=_fmt(answer.value), unit=rule.unit,
+    text = _say(msg.THRESHOLD, label=rule.label, value=_fmt(answer.value), unit=rule.unit,
                                 minimum=_fmt(rule.minimum), verdict=msg.REACHED if reached else msg.NOT_REACHED)
     return KindOutcome(points, points, [text])
 
@@ -149,7 +165,7 @@ def _score_occurrences(item: Item, rule: OccurrencesRule, answer: ItemAnswer, va
     counted = min(reported, valid)
     claimed = item.points if reported >= rule.minimum else ZERO
     evidenced = item.points if counted >= rule.minimum else ZERO
-    text = msg.OCCURRENCES.format(label=rule.label, value=reported, unit=rule.unit, minimum=rule.minimum,
+    text = _say(msg.OCCURRENCES, label=rule.label, value=reported, unit=rule.unit, minimum=rule.minimum,
                                   valid=valid, counted=counted)
     return KindOutcome(claimed, evidenced, [text])
 
@@ -158,7 +174,7 @@ def _score_per_unit(item: Item, rule: PerUnitRule, answer: ItemAnswer, valid: in
     counted = min(answer.count, valid)
     claimed = min(rule.cap, rule.per_unit * answer.count)
     evidenced = min(rule.cap, rule.per_unit * counted)
-    text = msg.PER_UNIT.format(label=rule.label, count=answer.count, unit=rule.unit, per=_fmt(rule.per_unit),
+    text = _say(msg.PER_UNIT, label=rule.label, count=answer.count, unit=rule.unit, per=_fmt(rule.per_unit),
                                cap=_fmt(rule.cap), valid=valid, counted=counted)
     return KindOutcome(claimed, evidenced, [text])
 
@@ -167,7 +183,7 @@ def _score_tiered(item: Item, rule: TieredRule, answer: ItemAnswer, valid: int) 
     if answer.tier == TIER_NONE:
         return KindOutcome(ZERO, ZERO, [msg.TIER_NONE])
     tier = next(t for t in rule.tiers if t.key == answer.tier)
-    return KindOutcome(tier.points, tier.points, [msg.TIER.format(label=tier.label, points=_fmt(tier.points))])
+    return KindOutcome(tier.points, tier.points, [_say(msg.TIER, label=tier.label, points=_fmt(tier.points))])
 
 
 def _score_two_counts(item: Item, rule: TwoCountsRule, answer: ItemAnswer, valid: int) -> KindOutcome:
@@ -177,20 +193,20 @@ def _score_two_counts(item: Item, rule: TwoCountsRule, answer: ItemAnswer, valid
         count = answer.figures[part.field]
         points = max(ZERO, min(part.cap, part.per * (count - part.baseline)))
         total += points
-        detail.append(msg.COUNT_PART.format(label=part.label, count=_fmt(count), baseline=part.baseline,
+        detail.append(_say(msg.COUNT_PART, label=part.label, count=_fmt(count), baseline=part.baseline,
                                             per=_fmt(part.per), cap=_fmt(part.cap), points=_fmt(points)))
     return KindOutcome(total, total, detail)
 
 
 def _score_either(item: Item, rule: EitherRule, answer: ItemAnswer, valid: int) -> KindOutcome:
     option = next(o for o in rule.options if o.key == answer.org_kind)
-    detail = [msg.EITHER_OPTION.format(label=option.label)]
+    detail = [_say(msg.EITHER_OPTION, label=option.label)]
     reached_all = True
     for cond in option.conditions:
         value = answer.figures[cond.field]
         reached = value >= cond.minimum
         reached_all &= reached
-        detail.append(msg.EITHER_CONDITION.format(label=cond.label, value=_fmt(value), minimum=_fmt(cond.minimum),
+        detail.append(_say(msg.EITHER_CONDITION, label=cond.label, value=_fmt(value), minimum=_fmt(cond.minimum),
                                                   verdict=msg.REACHED if reached else msg.NOT_REACHED))
     points = item.points if reached_all else ZERO
     return KindOutcome(points, points, detail)
@@ -210,36 +226,42 @@ RULE_SCORERS: dict[type, Callable[..., KindOutcome]] = {
 # ---------------------------------------------------------------- one item, then the whole file
 
 
-def score_item(item: Item, answer: ItemAnswer | None, assessed_on: dt.date, start: dt.date) -> ItemResult:
+def _score_item(item: Item, answer: ItemAnswer | None, assessed_on: dt.date, start: dt.date) -> ItemResult:
     """Score one item and explain it."""
     def result(score: Decimal, claimed: Decimal, status: str, counted: int, lines: list[str]) -> ItemResult:
-        return ItemResult.model_construct(
-            id=item.id, indicator=item.indicator, content=item.content, title=item.title, bonus=item.bonus,
-            score=score, max=item.points, claimed=claimed, status=status, evidence_counted=counted, messages=lines)
+        return ItemResult(item.id, item.indicator, item.content, item.title, item.bonus, score, item.points,
+                          claimed, status, counted, lines)
 
     if answer is None:
-        return result(ZERO, ZERO, "unanswered", 0, [msg.UNANSWERED.format(max=_fmt(item.points))])
+        return result(ZERO, ZERO, "unanswered", 0, [_say(msg.UNANSWERED, max=_fmt(item.points))])
     evidence = check_evidence(item, answer.evidence, assessed_on, start)
     valid = len(evidence.valid)
     outcome = RULE_SCORERS[type(item.rule)](item, item.rule, answer, valid)
     claimed = outcome.claimed
-    lines = list(outcome.detail)
+    lines = outcome.detail
     if claimed == ZERO:
-        return result(ZERO, ZERO, "not_met", valid, lines + [msg.NOT_MET.format(max=_fmt(item.points))])
+        return result(ZERO, ZERO, "not_met", valid, lines + [_say(msg.NOT_MET, max=_fmt(item.points))])
     if evidence.total == 0:
-        return result(ZERO, claimed, "missing_evidence", 0, lines + [msg.MISSING_EVIDENCE.format(claimed=_fmt(claimed))])
+        return result(ZERO, claimed, "missing_evidence", 0, lines + [_say(msg.MISSING_EVIDENCE, claimed=_fmt(claimed))])
     if valid == 0:
         template = msg.OUT_OF_PERIOD_YEAR if item.year_bound else msg.OUT_OF_PERIOD
-        verdict = template.format(claimed=_fmt(claimed), start=start, end=assessed_on)
+        verdict = _say(template, claimed=_fmt(claimed), start=start, end=assessed_on)
         return result(ZERO, claimed, "out_of_period", 0, lines + evidence.notes + [verdict])
     score = outcome.evidenced
-    lines += evidence.notes + [msg.EVIDENCE_COUNTED.format(valid=valid)]
+    lines += evidence.notes
+    lines.append(_say(msg.EVIDENCE_COUNTED, valid=valid))
     if score < claimed:
-        return result(score, claimed, "capped_by_evidence", valid,
-                      lines + [msg.CAPPED.format(claimed=_fmt(claimed), score=_fmt(score))])
+        lines.append(_say(msg.CAPPED, claimed=_fmt(claimed), score=_fmt(score)))
+        return result(score, claimed, "capped_by_evidence", valid, lines)
     status = "met" if score == item.points else "partial"
     template = msg.MET if status == "met" else msg.PARTIAL
-    return result(score, claimed, status, valid, lines + [template.format(score=_fmt(score), max=_fmt(item.points))])
+    lines.append(_say(template, score=_fmt(score), max=_fmt(item.points)))
+    return result(score, claimed, status, valid, lines)
+
+
+def score_item(item: Item, answer: ItemAnswer | None, assessed_on: dt.date) -> ItemResult:
+    """Score one item on its own and explain it."""
+    return _score_item(item, answer, assessed_on, period_start(assessed_on))
 
 
 def _subtotals(items: list[ItemResult]) -> list[IndicatorSubtotal]:
@@ -247,11 +269,8 @@ def _subtotals(items: list[ItemResult]) -> list[IndicatorSubtotal]:
     for item in items:
         groups.setdefault((item.indicator, item.bonus), []).append(item)
     return [
-        IndicatorSubtotal.model_construct(
-            indicator=name, bonus=bonus,
-            score=sum((i.score for i in group), ZERO),
-            max=sum((i.max for i in group), ZERO),
-            claimed=sum((i.claimed for i in group), ZERO))
+        IndicatorSubtotal(name, bonus, sum((i.score for i in group), ZERO), sum((i.max for i in group), ZERO),
+                          sum((i.claimed for i in group), ZERO))
         for (name, bonus), group in groups.items()
     ]
 
@@ -262,9 +281,11 @@ def score(rubric: Rubric | None, answers: AnswersFile) -> ScoreResult:
     if rubric.rubric != answers.rubric:
         raise ValueError(f"answers are for {answers.rubric!r}, rubric is {rubric.rubric!r}")
     start = period_start(answers.assessed_on)
-    items = [score_item(item, answers.answers.get(item.id), answers.assessed_on, start) for item in rubric.items]
+    given = answers.answers
+    items = [_score_item(item, given.get(item.id), answers.assessed_on, start) for item in rubric.items]
     base = sum((i.score for i in items if not i.bonus), ZERO)
     bonus = sum((i.score for i in items if i.bonus), ZERO)
+    # Every value here is already validated: construct without validating again (the hot path of batch scoring).
     return ScoreResult.model_construct(
         rubric=rubric.rubric, rubric_version=rubric.version, applicant=answers.applicant,
         assessed_on=answers.assessed_on, period_start=start,

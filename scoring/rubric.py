@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .points import ZERO, Points, is_half_step
 from .problems import Problem, RubricInvalid
@@ -183,19 +183,17 @@ class Rubric(_Strict):
     def label(self) -> str:
         return CATEGORY_LABELS[self.rubric]
 
+    _by_id: dict[str, Item] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: object) -> None:
+        self._by_id.update((item.id, item) for item in self.items)
+
     def item(self, item_id: str) -> Item:
         """The item with this ID (KeyError when absent)."""
-        return self._index()[item_id]
+        return self._by_id[item_id]
 
     def has_item(self, item_id: str) -> bool:
-        return item_id in self._index()
-
-    def _index(self) -> dict[str, Item]:
-        cached = self.__dict__.get("_item_index")
-        if cached is None:
-            cached = {item.id: item for item in self.items}
-            object.__setattr__(self, "_item_index", cached)
-        return cached
+        return item_id in self._by_id
 
     @property
     def base_items(self) -> list[Item]:

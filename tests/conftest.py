@@ -1,0 +1,38 @@
+"""Shared fixtures: small answers built in the tests, and paths to the bundled examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from scoring.answers import AnswersFile, parse_answers
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "data" / "examples"
+ASSESSED_ON = dt.date(2026, 11, 1)
+
+
+def answers_for(rubric: str, answers: dict, assessed_on: dt.date | str = ASSESSED_ON, **applicant) -> AnswersFile:
+    """Validate a small answers mapping for ``rubric`` (applicant name defaults to a test name)."""
+    data = {
+        "rubric": rubric,
+        "assessed_on": assessed_on,
+        "applicant": {"name": "测试单位", **applicant},
+        "answers": answers,
+    }
+    return parse_answers(data, file="test.yaml")
+
+
+def ev(title: str = "证据", date: str | None = "2026-06-01", **extra) -> dict:
+    """One evidence entry."""
+    entry = {"title": title, **extra}
+    if date is not None:
+        entry["date"] = date
+    return entry
+
+
+@pytest.fixture
+def examples() -> Path:
+    return EXAMPLES
