@@ -42,3 +42,10 @@ def test_schema_knows_the_s24_options():
     mixed = {**base, "answers": {"S24": {"org_kind": "service_firm", "clients": 6, "trained_share": 0.5}}}
     assert VALIDATOR.is_valid(ok)
     assert not VALIDATOR.is_valid(mixed)
+
+
+def test_published_schema_file_is_up_to_date():
+    from pathlib import Path
+
+    published = Path(__file__).resolve().parent.parent / "docs" / "answers.schema.json"
+    assert json.loads(published.read_text(encoding="utf-8")) == json.loads(json.dumps(answers_schema()))
