@@ -457,6 +457,8 @@ def parse_answers_text(text: str, file: str) -> object:
         return yaml.safe_load(text)
     except yaml.YAMLError as err:
         raise AnswersInvalid([Problem(file, None, None, yaml_error_message(err))]) from None
+    except ValueError as err:  # YAML's date constructor rejects an unquoted impossible date such as 2026-13-01
+        raise AnswersInvalid([Problem(file, None, None, f"YAML 中有不存在的日期或无效的值（{err}）")]) from None
 
 
 def load_answers(path: str | Path, rubric: Rubric | None = None) -> AnswersFile:
