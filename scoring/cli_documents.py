@@ -1,0 +1,105 @@
+"""Command line for the application documents: ``form`` (Annex 1 申报表) and ``table`` (filled 验收表).
+
+Exit codes: 0 when written, 2 on invalid input (one line per problem of the answers file, or why the output
+cannot be written), 1 when the document itself cannot be made (a missing or broken template).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, NoReturn
+
+import typer
+
+from .answers import load_answers
+from .documents import DocumentError, render_acceptance_table, render_application_form
+from .engine import score
+from .problems import InputInvalid
+
+EXIT_INVALID = 2
+EXIT_FAILED = 1
+
+
+class OutputUnwritable(Exception):
+    """The output file cannot be written; the message (Chinese) says why."""
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, so a reader never sees half a file."""
+    if path.is_dir():
+        raise OutputUnwritable(f"{path}: 这是一个文件夹，请给出文件名（如 申报表.docx）")
+    if not path.parent.is_dir():
+        raise OutputUnwritable(f"{path}: 所在文件夹 {path.parent} 不存在")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except PermissionError:
+        raise OutputUnwritable(f"{path}: 没有在 {path.parent} 中写入文件的权限") from None
+    except OSError as err:
+        raise OutputUnwritable(f"{path}: 无法写入（{err.strerror or err}）") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        reason = "没有写入权限" if isinstance(err, PermissionError) else (err.strerror or str(err))
+        raise OutputUnwritable(f"{path}: 无法写入（{reason}）") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _exit(lines: list[str], code: int) -> NoReturn:
+    for line in lines:
+        typer.echo(line, err=True)
+    raise typer.Exit(code)
+
+
+def make_document(answers_path: Path, out: Path, render: Callable[..., bytes], label: str) -> None:
+    """Load and score the answers file, render one document from it and write it atomically."""
+    try:
+        answers = load_answers(answers_path)
+    except InputInvalid as err:
+        _exit([p.line() for p in err.problems], EXIT_INVALID)
+    result = score(None, answers)
+    try:
+        data = render(answers, result)
+    except DocumentError as err:
+        _exit([str(err)], EXIT_FAILED)
+    try:
+        write_atomically(out, data)
+    except OutputUnwritable as err:
+        _exit([str(err)], EXIT_INVALID)
+    typer.echo(f"已生成{label}：{out}")
+
+
+def form_command(
+    answers: Path = typer.Argument(..., help="自评文件（YAML 或 JSON）"),
+    out: Path = typer.Option(..., "--out", "-o", help="输出的 Word 文件（.docx）"),
+) -> None:
+    """Write the Annex 1 application form (申报表) of the answers file's category as a Word file."""
+    make_document(answers, out, lambda a, r: render_application_form(a, r), "申报表")
+
+
+def table_command(
+    answers: Path = typer.Argument(..., help="自评文件（YAML 或 JSON）"),
+    out: Path = typer.Option(..., "--out", "-o", help="输出的 Word 文件（.docx）"),
+) -> None:
+    """Write the filled acceptance table (验收表) with the self-assessed scores as a Word file."""
+    make_document(answers, out, lambda a, r: render_acceptance_table(r), "验收表")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``form`` and ``table`` commands to the main command line."""
+    app.command("form")(form_command)
+    app.command("table")(table_command)
