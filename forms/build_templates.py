@@ -360,6 +360,12 @@ def reproducible_bytes(doc: Document) -> bytes:
     return out.getvalue()
 
 
+def docx_parts(data: bytes) -> dict[str, bytes]:
+    """Member name → uncompressed content: what a comparison of two .docx files should look at."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
 def built_templates() -> dict[str, bytes]:
     """File name → bytes of every template, as this script builds them."""
     return {name: reproducible_bytes(build()) for name, build in TEMPLATES.items()}
@@ -371,7 +377,7 @@ def main(argv: list[str]) -> int:
     for name, data in built_templates().items():
         path = FORMS_DIR / name
         if check:
-            if not path.exists() or path.read_bytes() != data:
+            if not path.exists() or docx_parts(path.read_bytes()) != docx_parts(data):
                 stale.append(name)
             continue
         tmp = path.with_suffix(".docx.tmp")

@@ -215,7 +215,8 @@ def render_template(path: Path, context: dict[str, Any], after: Iterable = ()) -
         raise DocumentError(text.TEMPLATE_UNDEFINED.format(path=path, error=err)) from None
     except TemplateSyntaxError as err:
         raise DocumentError(text.TEMPLATE_SYNTAX.format(path=path, line=err.lineno, error=err.message)) from None
-    except (TemplateError, etree.XMLSyntaxError) as err:
+    except (TemplateError, etree.XMLSyntaxError, ArithmeticError, TypeError, ValueError, LookupError) as err:
+        # Runtime errors of a template's own expressions (1/0, a range the sandbox refuses, …).
         raise DocumentError(text.TEMPLATE_FAILED.format(path=path, error=err)) from None
     for step in after:
         step(tpl.docx)
