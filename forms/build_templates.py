@@ -56,9 +56,8 @@ FULL_SPACE = "　"
 # ---------------------------------------------------------------- fonts and document setup
 
 
-def east_asian_fonts(rpr_owner, east_asia: str, latin: str = LATIN_FONT) -> None:
-    """Name the East-Asian font explicitly (w:eastAsia) so Word and LibreOffice pick a Chinese font."""
-    rpr = rpr_owner.get_or_add_rPr()
+def east_asian_fonts(rpr, east_asia: str, latin: str = LATIN_FONT) -> None:
+    """Name the East-Asian font explicitly (w:eastAsia) in a w:rPr so Word and LibreOffice pick a Chinese font."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -70,6 +69,17 @@ def east_asian_fonts(rpr_owner, east_asia: str, latin: str = LATIN_FONT) -> None
         fonts.attrib.pop(qn(hint), None)
 
 
+def chinese_language(rpr) -> None:
+    """Mark text as Chinese (w:lang eastAsia="zh-CN") for line breaking and proofing."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.attrib.pop(qn("w:bidi"), None)
+
+
 def new_document(size_pt: float, landscape: bool = False) -> Document:
     """A4 document whose Normal style is 宋体 (Latin: Times New Roman), single-spaced, Chinese language."""
     doc = Document()
@@ -78,15 +88,15 @@ def new_document(size_pt: float, landscape: bool = False) -> Document:
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
-    section.top_margin = section.bottom_margin = Cm(2.2)
+    section.top_margin = section.bottom_margin = Cm(2.0)
     section.left_margin = section.right_margin = Cm(2.2)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(size_pt)
-    east_asian_fonts(normal.element, BODY_FONT)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    normal.element.get_or_add_rPr().append(lang)
+    east_asian_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
+    chinese_language(normal.element.get_or_add_rPr())
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    east_asian_fonts(defaults, BODY_FONT)
+    chinese_language(defaults)
     fmt = normal.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -110,7 +120,7 @@ def add_paragraph(container, text: str, *, align=LEFT, size: float | None = None
         if size:
             run.font.size = Pt(size)
         if font:
-            east_asian_fonts(run._element, font)
+            east_asian_fonts(run._element.get_or_add_rPr(), font)
     return paragraph
 
 
@@ -122,10 +132,7 @@ def bordered_table(doc, rows: int, widths_cm: list[float]):
     table = doc.add_table(rows=rows, cols=len(widths_cm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr = table._tbl.tblPr  # table.autofit = False already made the layout fixed (w:tblLayout)
     borders = OxmlElement("w:tblBorders")
     for edge, size in (("top", 8), ("left", 8), ("bottom", 8), ("right", 8), ("insideH", 4), ("insideV", 4)):
         element = OxmlElement(f"w:{edge}")
@@ -134,14 +141,15 @@ def bordered_table(doc, rows: int, widths_cm: list[float]):
         element.set(qn("w:space"), "0")
         element.set(qn("w:color"), "000000")
         borders.append(element)
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                 "w:tblDescription", "w:tblPrChange")
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:w"), str(int(Cm(0.15).twips)))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    tbl_pr.append(margins)
+    tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
     for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_cm):
         grid_col.w = Cm(width)
     for row in table.rows:
@@ -206,7 +214,7 @@ def opinion_row(table, row: int, label: str) -> None:
     date.paragraph_format.space_before = Pt(10)
     date.paragraph_format.space_after = Pt(6)
     date.add_run(SIGNATURE_LINES[1] + FULL_SPACE * 2)
-    row_height(table.rows[row], 4.2)
+    row_height(table.rows[row], 3.8)
     row_flag(table.rows[row], "cantSplit")
 
 
@@ -220,7 +228,7 @@ def work_summary_row(table, row: int) -> None:
     paragraph.paragraph_format.line_spacing = 1.25
     paragraph.paragraph_format.space_before = Pt(3)
     first_line_indent_chars(paragraph, 2)
-    row_height(table.rows[row], 9.0)
+    row_height(table.rows[row], 7.5)
 
 
 def first_line_indent_chars(paragraph, chars: int, size_pt: float = 12) -> None:
