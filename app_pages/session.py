@@ -1,0 +1,159 @@
+"""The open draft of this browser session: loading it from the URL, changing it, saving it on every change.
+
+The draft's working copy (``scoring.editing``) is the one source of truth. Widgets show it and write back to it in
+their ``on_change`` callbacks through ``change()``, which saves to disk and rescored at once, before the rerun
+draws the page and the sidebar. The draft ID sits in the URL (``?draft=…``), so a refresh or a restart of the app
+reopens the same draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import streamlit as st
+
+from scoring.drafts import DraftError, DraftStore
+from scoring.editing import Settled, settle
+from scoring.engine import ScoreResult, score
+from scoring.rubric import CATEGORY_LABELS, Rubric, load_rubric
+
+DRAFT_KEY = "_draft"
+ERROR_KEY = "_draft_error"
+QUERY_PARAM = "draft"
+WIDGET_PREFIX = "w."
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGE_FILES = {
+    "start": "app_pages/start.py",
+    "profile": "app_pages/profile.py",
+    "library": "app_pages/evidence_library.py",
+    "self_assessment": "app_pages/self_assessment.py",
+    "results": "app_pages/results.py",
+    "documents": "app_pages/documents.py",
+}
+
+
+@dataclass
+class OpenDraft:
+    """A draft opened in this session, with its settled answers and score kept current."""
+
+    draft_id: str
+    working: dict[str, Any]
+    rubric: Rubric
+    settled: Settled
+    result: ScoreResult | None
+    revision: int = 0
+    flash: list[str] = field(default_factory=list)
+
+    @property
+    def category(self) -> str:
+        return CATEGORY_LABELS[self.rubric.rubric]
+
+    @property
+    def name(self) -> str:
+        return str((self.working.get("applicant") or {}).get("name") or "").strip()
+
+    @property
+    def assessed_on(self) -> dt.date:
+        return dt.date.fromisoformat(self.working["assessed_on"])
+
+
+def store() -> DraftStore:
+    return DraftStore()
+
+
+def _rescore(rubric: Rubric, working: dict, settled: Settled | None = None) -> tuple[Settled, ScoreResult | None]:
+    settled = settled or settle(working, rubric)
+    return settled, (score(rubric, settled.answers) if settled.answers is not None else None)
+
+
+def current() -> OpenDraft | None:
+    return st.session_state.get(DRAFT_KEY)
+
+
+def key(*parts: object) -> str:
+    """A widget key; every widget that shows part of the draft uses one, so a reload can reset them all."""
+    return WIDGET_PREFIX + ".".join(str(p) for p in parts)
+
+
+def forget_widgets(*parts: object) -> None:
+    """Drop the widget state under a key prefix, so those widgets show the working copy afresh."""
+    prefix = key(*parts) + "." if parts else WIDGET_PREFIX
+    for name in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        del st.session_state[name]
+
+
+def _open(draft_id: str, working: dict) -> OpenDraft:
+    rubric = load_rubric(working["rubric"])
+    settled, result = _rescore(rubric, working)
+    draft = OpenDraft(draft_id, working, rubric, settled, result)
+    forget_widgets()
+    st.session_state[DRAFT_KEY] = draft
+    st.query_params[QUERY_PARAM] = draft_id
+    return draft
+
+
+def open_draft(draft_id: str) -> OpenDraft:
+    """Open a stored draft (DraftError when it cannot be read)."""
+    return _open(draft_id, store().load(draft_id))
+
+
+def start_draft(working: dict) -> OpenDraft:
+    """Store a new draft made of ``working`` and open it."""
+    return _open(store().create(working), working)
+
+
+def sync_with_url() -> None:
+    """Open the draft the URL names, or put the open draft's ID into the URL."""
+    wanted = st.query_params.get(QUERY_PARAM)
+    draft = current()
+    if wanted and (draft is None or draft.draft_id != wanted):
+        try:
+            open_draft(wanted)
+        except DraftError as err:
+            st.session_state[ERROR_KEY] = err.message
+            st.session_state.pop(DRAFT_KEY, None)
+            del st.query_params[QUERY_PARAM]
+    elif draft is not None and not wanted:
+        st.query_params[QUERY_PARAM] = draft.draft_id
+
+
+def change(edit: Callable[[dict], Any], *, reset_widgets: tuple[object, ...] | None = None) -> Any:
+    """Apply ``edit`` to the open draft's working copy, save it and rescore; returns what ``edit`` returned.
+
+    ``reset_widgets`` names a widget-key prefix (as ``key`` parts) to redraw from the working copy, for edits
+    that move things around (removing an evidence row shifts the rows below it).
+    """
+    draft = current()
+    if draft is None:
+        return None
+    outcome = edit(draft.working)
+    settled, result = _rescore(draft.rubric, draft.working)
+    store().save(draft.draft_id, draft.working, settled)
+    draft.settled, draft.result = settled, result
+    draft.revision += 1
+    if reset_widgets is not None:
+        forget_widgets(*reset_widgets)
+    return outcome
+
+
+def flash(message: str) -> None:
+    """A message to show once on the next run (after a callback)."""
+    draft = current()
+    if draft is not None:
+        draft.flash.append(message)
+
+
+def take_flash() -> list[str]:
+    draft = current()
+    if draft is None:
+        return []
+    messages, draft.flash = draft.flash, []
+    return messages
+
+
+def take_load_error() -> str | None:
+    return st.session_state.pop(ERROR_KEY, None)
