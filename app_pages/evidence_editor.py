@@ -83,7 +83,7 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
         refs = [k for k in item_refs(working, item_id) if k in library]
         st.multiselect(S.SA_LIBRARY_PICK, list(library), default=refs, key=session.key("ev", item_id, "refs"),
                        format_func=lambda k: library_label(library.get(k, {})), help=S.SA_LIBRARY_PICK_HELP,
-                       on_change=_on_refs, args=(item_id,), placeholder="—")
+                       on_change=_on_refs, args=(item_id,), placeholder=S.SA_LIBRARY_PICK_PLACEHOLDER)
     first = True
     for index, entry in enumerate(item_evidence(working, item_id)):
         if "ref" in entry:
@@ -100,7 +100,9 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
         remove_col.button(S.SA_EVIDENCE_REMOVE, key=session.key("ev", item_id, index, "remove"),
                           on_click=_on_remove, args=(item_id, index), width="stretch")
         if entry.get("file"):
-            st.caption(S.SA_EVIDENCE_FILE.format(name=PurePosixPath(str(entry["file"])).name))
+            stored = session.store().file_path(draft.draft_id, str(entry["file"])) is not None
+            template = S.SA_EVIDENCE_FILE if stored else S.LIBRARY_FILE_MISSING
+            st.caption(template.format(name=PurePosixPath(str(entry["file"])).name))
         for message in _entry_problems(draft.settled, item_id, index):
             st.error(message, icon=":material/error:")
     add_col, upload_col = st.columns(2)

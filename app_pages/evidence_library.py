@@ -56,7 +56,7 @@ def _file_download(draft: session.OpenDraft, entry_key: str, relative: str) -> N
     path = session.store().file_path(draft.draft_id, relative)
     name = PurePosixPath(relative).name
     if path is None:
-        st.caption(S.LIBRARY_FILE.format(name=name))
+        st.caption(S.LIBRARY_FILE_MISSING.format(name=name))
         return
     st.download_button(S.LIBRARY_DOWNLOAD + "：" + name, data=path.read_bytes, file_name=name, on_click="ignore",
                        key=session.key("lib", entry_key, "download"), icon=":material/download:")
@@ -98,7 +98,8 @@ def body() -> None:
             delete_col.button(S.LIBRARY_DELETE, key=session.key("lib", entry_key, "delete"), on_click=_on_delete,
                               args=(entry_key,), width="stretch")
             users = usage.get(entry_key) or []
-            st.caption(S.LIBRARY_USED_BY.format(items="、".join(users)) if users else S.LIBRARY_UNUSED)
+            named = "、".join(f"{u} {draft.rubric.item(u).title}" for u in users)
+            st.caption(S.LIBRARY_USED_BY.format(items=named) if users else S.LIBRARY_UNUSED)
             if entry.get("file"):
                 _file_download(draft, entry_key, str(entry["file"]))
             for problem in draft.settled.field_problems(f"evidence_library.{entry_key}"):

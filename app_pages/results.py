@@ -12,17 +12,17 @@ from scoring.gaps import Gap, claimed_vs_evidenced, indicator_frame, lost_points
 
 
 def _gap(gap: Gap) -> None:
-    title = S.RESULTS_GAP_TITLE.format(id=gap.item_id, title=gap.title, points=pts(gap.recoverable))
-    if gap.evidence_only:
-        title += f"　:orange-badge[{S.RESULTS_EVIDENCE_ONLY}]"
-    with st.expander(title):
-        st.markdown(S.RESULTS_GAP_STATUS.format(status=gap.status_label, claimed=pts(gap.claimed),
-                                                score=pts(gap.score), max=pts(gap.max)))
-        st.markdown(S.RESULTS_GAP_REASON + "\n" + "\n".join(f"- {line}" for line in gap.reasons))
+    with st.container(border=True):
+        header = S.RESULTS_GAP_TITLE.format(id=gap.item_id, title=gap.title, points=pts(gap.recoverable))
+        badge = S.SA_BADGE.format(color=S.STATUS_COLORS[gap.status], label=gap.status_label)
+        if gap.evidence_only:
+            badge += "　" + S.SA_BADGE.format(color="orange", label=S.RESULTS_EVIDENCE_ONLY)
+        st.markdown(f"{header}　{badge}")
+        st.markdown(S.RESULTS_GAP_REASON.format(text=" ".join(gap.reasons)))
         st.markdown(S.RESULTS_GAP_HOW.format(text=gap.guidance))
-        st.markdown(S.RESULTS_GAP_EVIDENCE.format(items="；".join(gap.evidence_needed)))
+        st.caption(S.RESULTS_GAP_EVIDENCE.format(items="；".join(gap.evidence_needed)))
         if gap.clauses:
-            st.markdown(S.RESULTS_GAP_CLAUSES.format(clauses="；".join(c.label() for c in gap.clauses)))
+            st.caption(S.RESULTS_GAP_CLAUSES.format(clauses="；".join(c.label() for c in gap.clauses)))
 
 
 def body() -> None:

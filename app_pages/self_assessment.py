@@ -52,21 +52,24 @@ def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
             st.error(problem.message, icon=":material/error:")
     if result.status in EVIDENCE_STATUSES:
         st.warning(" ".join(result.messages), icon=":material/warning:")
-    elif result.status != "unanswered":
+    elif result.status not in ("unanswered", "met"):
         st.caption(" ".join(result.messages))
 
 
 def item_card(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
     with st.container(border=True):
         st.markdown(S.SA_ITEM_HEADER.format(id=item.id, title=item.title, points=pts(item.points)) + "　" + _badge(result))
-        st.markdown(item.criterion)
-        _guide(draft, item)
-        answer_widget(item, draft.working)
-        st.markdown(f"**{S.SA_EVIDENCE}**")
-        evidence_editor(draft, item.id)
-        note = (answer_body(draft.working, item.id) or {}).get("note") or ""
-        st.text_input(S.SA_NOTE, value=note, key=session.key("note", item.id), placeholder=S.SA_NOTE_PLACEHOLDER,
-                      on_change=_on_note, args=(item.id,))
+        answer_col, evidence_col = st.columns([1, 1], gap="medium")
+        with answer_col:
+            st.markdown(item.criterion)
+            _guide(draft, item)
+            answer_widget(item, draft.working)
+            note = (answer_body(draft.working, item.id) or {}).get("note") or ""
+            st.text_input(S.SA_NOTE, value=note, key=session.key("note", item.id), placeholder=S.SA_NOTE_PLACEHOLDER,
+                          on_change=_on_note, args=(item.id,))
+        with evidence_col:
+            st.markdown(f"**{S.SA_EVIDENCE}**")
+            evidence_editor(draft, item.id)
         _verdict(draft, item, result)
 
 

@@ -37,8 +37,10 @@ def render() -> None:
             left, right = st.columns(2)
             left.metric(S.SIDEBAR_TOTAL, pts(result.total))
             right.metric(S.SIDEBAR_ANSWERED, S.SIDEBAR_OF.format(value=result.answered, max=result.item_count))
-            left.metric(S.SIDEBAR_BASE, S.SIDEBAR_OF.format(value=pts(result.base), max=pts(result.base_max)))
-            right.metric(S.SIDEBAR_BONUS, S.SIDEBAR_OF.format(value=pts(result.bonus), max=pts(result.bonus_max)))
+            for label, value, most in ((S.SIDEBAR_BASE, result.base, result.base_max),
+                                       (S.SIDEBAR_BONUS, result.bonus, result.bonus_max)):
+                share = float(value / most) if most else 0.0
+                st.progress(min(1.0, share), text=f"{label}　{S.SIDEBAR_OF.format(value=pts(value), max=pts(most))}")
             if result.claimed_total != result.total:
                 st.caption(S.SIDEBAR_CLAIMED.format(claimed=pts(result.claimed_total), total=pts(result.total)))
         answers_download(draft, label=S.SIDEBAR_DOWNLOAD, key="sidebar_download")
