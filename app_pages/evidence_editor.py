@@ -90,15 +90,15 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
             continue
         visibility = "visible" if first else "collapsed"
         first = False
-        title_col, date_col, remove_col = st.columns([6, 3, 1], vertical_alignment="bottom")
+        title_col, date_col, remove_col = st.columns([5, 3, 1], vertical_alignment="bottom", gap="small")
         title_col.text_input(S.SA_EVIDENCE_TITLE, value=entry.get("title") or "",
                              key=session.key("ev", item_id, index, "title"), label_visibility=visibility,
                              on_change=_on_title, args=(item_id, index))
         date_col.date_input(S.SA_EVIDENCE_DATE, value=parse_date(entry.get("date")), min_value=DATE_MIN,
                             max_value=DATE_MAX, format="YYYY-MM-DD", key=session.key("ev", item_id, index, "date"),
                             label_visibility=visibility, on_change=_on_date, args=(item_id, index))
-        remove_col.button(S.SA_EVIDENCE_REMOVE, key=session.key("ev", item_id, index, "remove"),
-                          on_click=_on_remove, args=(item_id, index), width="stretch")
+        remove_col.button("", icon=":material/delete:", help=S.SA_EVIDENCE_REMOVE,
+                          key=session.key("ev", item_id, index, "remove"), on_click=_on_remove, args=(item_id, index))
         if entry.get("file"):
             stored = session.store().file_path(draft.draft_id, str(entry["file"])) is not None
             template = S.SA_EVIDENCE_FILE if stored else S.LIBRARY_FILE_MISSING

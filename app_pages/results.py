@@ -15,8 +15,6 @@ def _gap(gap: Gap) -> None:
     with st.container(border=True):
         header = S.RESULTS_GAP_TITLE.format(id=gap.item_id, title=gap.title, points=pts(gap.recoverable))
         badge = S.SA_BADGE.format(color=S.STATUS_COLORS[gap.status], label=gap.status_label)
-        if gap.evidence_only:
-            badge += "　" + S.SA_BADGE.format(color="orange", label=S.RESULTS_EVIDENCE_ONLY)
         st.markdown(f"{header}　{badge}")
         st.markdown(S.RESULTS_GAP_REASON.format(text=" ".join(gap.reasons)))
         st.markdown(S.RESULTS_GAP_HOW.format(text=gap.guidance))

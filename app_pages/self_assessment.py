@@ -59,7 +59,7 @@ def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
 def item_card(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
     with st.container(border=True):
         st.markdown(S.SA_ITEM_HEADER.format(id=item.id, title=item.title, points=pts(item.points)) + "　" + _badge(result))
-        answer_col, evidence_col = st.columns([1, 1], gap="medium")
+        answer_col, evidence_col = st.columns([5, 6], gap="medium")
         with answer_col:
             st.markdown(item.criterion)
             _guide(draft, item)

@@ -152,7 +152,7 @@ SA_LIBRARY_PICK_HELP = "一份材料可以同时用于多个条目。在「证�
 SA_EVIDENCE_TITLE = "材料名称"
 SA_EVIDENCE_DATE = "日期"
 SA_EVIDENCE_FILE = ":material/attach_file: {name}"
-SA_EVIDENCE_REMOVE = "移除"
+SA_EVIDENCE_REMOVE = "移除这份材料"
 SA_EVIDENCE_ADD = "＋ 添加一份材料"
 SA_EVIDENCE_UPLOAD = "上传文件"
 SA_EVIDENCE_UPLOADER = "上传证明文件（上传后自动添加为一份材料，请再补上名称和日期）"
@@ -197,7 +197,6 @@ RESULTS_GAP_REASON = "**失分原因**：{text}"
 RESULTS_GAP_HOW = "**如何得分**：{text}"
 RESULTS_GAP_EVIDENCE = "需要的证明材料：{items}"
 RESULTS_GAP_CLAUSES = "参考《海淀区互联网企业商业秘密保护指引》：{clauses}"
-RESULTS_EVIDENCE_ONLY = "只差证据"
 RESULTS_TABLE_COLUMNS = {"评价指标": "评价指标", "满分": "满分", "自评": "自评", "认定得分": "认定得分", "得分率": "得分率"}
 
 # ---------------------------------------------------------------- documents page

@@ -196,10 +196,10 @@ class DraftStore:
         return f"{EVIDENCE_DIR}/{candidate}"
 
     def file_path(self, draft_id: str, relative: str) -> Path | None:
-        """The stored file an evidence entry names, or None when it is not inside this draft's folder."""
+        """The stored file an evidence entry names, or None when it is not in this draft's evidence folder."""
         folder = self.folder(draft_id).resolve()
         path = (folder / relative).resolve()
-        if folder not in path.parents or not path.is_file():
+        if folder / EVIDENCE_DIR not in path.parents or not path.is_file():
             return None
         return path
 

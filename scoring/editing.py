@@ -370,25 +370,17 @@ def _without_extras_only(data: dict) -> None:
         del answers[item_id]
 
 
-def _drop_blank_evidence(data: dict) -> None:
-    for body in (data.get("answers") or {}).values():
-        if isinstance(body, dict) and isinstance(body.get("evidence"), list):
-            body["evidence"] = [e for e in body["evidence"] if not _blank_entry(e)]
-            if not body["evidence"]:
-                del body["evidence"]
-    library = data.get("evidence_library")
-    if isinstance(library, dict):
-        for key in [k for k, e in library.items() if _blank_entry(e)]:
-            del library[key]
-
-
 def _remove_problem_parts(data: dict, problems: list[Problem]) -> bool:
-    """Remove what each problem names from ``data``; False when a problem cannot be removed."""
+    """Remove what each problem names from ``data``; False when a problem cannot be removed.
+
+    Evidence rows are dropped by the index the problem names before anything else moves them.
+    """
     answers = data.get("answers") or {}
     library = data.get("evidence_library") or {}
     applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else None
     evidence_drops: dict[str, set[int]] = {}
     item_drops: set[str] = set()
+    library_drops: set[str] = set()
     removable = True
     for problem in problems:
         field = problem.field or ""
@@ -403,11 +395,7 @@ def _remove_problem_parts(data: dict, problems: list[Problem]) -> bool:
         elif field.startswith("applicant.") and applicant is not None:
             applicant.pop(field.split(".", 1)[1], None)
         elif field.startswith("evidence_library."):
-            dropped = field.split(".")[1]
-            library.pop(dropped, None)
-            for body in answers.values():
-                if isinstance(body, dict) and isinstance(body.get("evidence"), list):
-                    body["evidence"] = [e for e in body["evidence"] if not (isinstance(e, dict) and e.get("ref") == dropped)]
+            library_drops.add(field.split(".")[1])
         elif field == "rubric_version":
             data.pop("rubric_version", None)
         else:
@@ -417,11 +405,42 @@ def _remove_problem_parts(data: dict, problems: list[Problem]) -> bool:
         if item_id in item_drops or not isinstance(body.get("evidence"), list):
             continue
         body["evidence"] = [e for i, e in enumerate(body["evidence"]) if i not in indexes]
-        if not body["evidence"]:
-            del body["evidence"]
     for item_id in item_drops:
         answers.pop(item_id, None)
+    for key in library_drops:
+        library.pop(key, None)
+    for body in answers.values():
+        if isinstance(body, dict) and isinstance(body.get("evidence"), list):
+            body["evidence"] = [e for e in body["evidence"]
+                                if not (isinstance(e, dict) and e.get("ref") in library_drops)]
+            if not body["evidence"]:
+                del body["evidence"]
     return removable
+
+
+def _problem_entry(working: Mapping[str, Any], problem: Problem) -> object:
+    """The evidence entry of the working copy a problem is about, or None."""
+    field = problem.field or ""
+    if problem.item_id is None:
+        if field.startswith("evidence_library."):
+            return (working.get("evidence_library") or {}).get(field.split(".")[1])
+        return None
+    match = _EVIDENCE_FIELD.match(field)
+    if match is None:
+        return None
+    evidence = item_evidence(working, problem.item_id)
+    index = int(match.group(1))
+    return evidence[index] if index < len(evidence) else None
+
+
+def _in_progress(working: Mapping[str, Any], problem: Problem) -> bool:
+    """Problems not worth showing: a blank evidence row just added, or a reference to a library entry that is
+    itself not valid yet (that entry's own problem says why)."""
+    entry = _problem_entry(working, problem)
+    if _blank_entry(entry):
+        return True
+    return (problem.item_id is not None and isinstance(entry, dict)
+            and entry.get("ref") in (working.get("evidence_library") or {}))
 
 
 def settle(working: Mapping[str, Any], rubric: Rubric | None = None) -> Settled:
@@ -434,7 +453,6 @@ def settle(working: Mapping[str, Any], rubric: Rubric | None = None) -> Settled:
     data = copy_working(working)
     if rubric is None and data.get("rubric") in ("zone", "station", "point"):
         rubric = load_rubric(data["rubric"])
-    _drop_blank_evidence(data)
     _without_extras_only(data)
     applicant = data.setdefault("applicant", {})
     if not isinstance(applicant, dict):
@@ -444,7 +462,7 @@ def settle(working: Mapping[str, Any], rubric: Rubric | None = None) -> Settled:
         try:
             answers = parse_answers(data, WORKING_FILE, rubric)
         except AnswersInvalid as err:
-            reported.extend(p for p in err.problems if p not in reported)
+            reported.extend(p for p in err.problems if p not in reported and not _in_progress(working, p))
             if not _remove_problem_parts(data, err.problems):
                 return Settled(None, tuple(reported))
             continue
