@@ -65,11 +65,11 @@ def open_indicator(at: AppTest, rubric_name: str, item_id: str) -> AppTest:
 
 
 def first_unearned_check_item(rubric_name: str) -> str:
-    """A base check item the example does not score (not met or unanswered), to claim during the walk."""
+    """A check item the example does not score (not met or unanswered), to claim during the walk."""
     rubric = load_rubric(rubric_name)
     result = score(rubric, load_answers(EXAMPLES / f"{rubric_name}.yaml"))
     return next(r.id for r in result.items
-                if rubric.item(r.id).rule.kind == "check" and not r.bonus and r.status in ("not_met", "unanswered"))
+                if rubric.item(r.id).rule.kind == "check" and r.status in ("not_met", "unanswered"))
 
 
 # ---------------------------------------------------------------- the walk through each category
