@@ -126,7 +126,7 @@ def test_a_refresh_or_restart_reopens_the_draft_named_in_the_url(drafts):
 
     fresh = new_app(draft=draft_id)  # a new session: what a refresh or a restarted server sees
     assert_clean(fresh)
-    assert fresh.session_state["_draft"].working["answers"]["P06"] == {"met": "partial"}
+    assert fresh.session_state["_draft"].working["answers"]["P06"] == {"met": "partial", "note": "尚未开展复评"}
     fresh.switch_page(PAGE["self_assessment"]).run()
     fresh.radio(key=key("sa", "indicator")).set_value("定密分级").run()
     assert fresh.segmented_control(key=key("ans", "P06", "choice")).value == "partial"
