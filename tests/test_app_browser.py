@@ -97,7 +97,7 @@ def test_fill_a_profile_and_one_item_then_download_the_annex_1_form(app_url, tmp
 
             page.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click()
             settle(page)
-            keyed(page, "w.ans.P01.choice").get_by_role("button", name="达标", exact=True).click()
+            keyed(page, "w.ans.P01.choice").get_by_role("radio", name="达标", exact=True).click()
             settle(page)
             keyed(page, "w.ev.P01.add").get_by_role("button").click()
             settle(page)
