@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import session, sidebar
 from app_pages import strings as S
-from app_pages.ui import guarded
+from app_pages.ui import guarded, show_flash
 
 st.set_page_config(page_title=S.APP_TITLE, page_icon=":material/verified_user:", layout="wide")
 
@@ -24,4 +24,5 @@ PAGES = {
 page = st.navigation(PAGES)
 guarded(session.sync_with_url)
 guarded(sidebar.render)
+guarded(show_flash)
 page.run()

@@ -22,6 +22,7 @@ def _key(item: Item, part: str) -> str:
     return session.key("ans", item.id, part)
 
 
+@session.callback
 def _on_answer(item_id: str) -> None:
     draft = session.current()
     item = draft.rubric.item(item_id)
@@ -47,7 +48,8 @@ def _number(item: Item, part: str, label: str, value: Any, *, help: str | None =
                         placeholder="—")
     else:
         st.number_input(label, min_value=0.0, max_value=max_value, step=1.0, value=None if value is None else float(value),
-                        key=_key(item, part), help=help, on_change=_on_answer, args=(item.id,), placeholder="—")
+                        key=_key(item, part), help=help, on_change=_on_answer, args=(item.id,), placeholder="—",
+                        format="%g")
 
 
 def _check(item: Item, values: dict) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 from app_pages import session
 from app_pages import strings as S
 from app_pages.sidebar import answers_download
-from app_pages.ui import guarded, require_draft, show_flash
+from app_pages.ui import guarded, require_draft
 from scoring.documents import DocumentError, draft_work_summary, render_acceptance_table, render_application_form
 from scoring.editing import set_applicant_field
 
@@ -16,6 +16,7 @@ RENDERED = "_documents_rendered"
 SUMMARY = ("docs", "summary")
 
 
+@session.callback
 def _on_summary() -> None:
     draft = session.current()
     text = st.session_state[session.key(*SUMMARY)]
@@ -24,6 +25,7 @@ def _on_summary() -> None:
     session.change(lambda working: set_applicant_field(working, "work_summary", value))
 
 
+@session.callback
 def _on_reset() -> None:
     session.change(lambda working: set_applicant_field(working, "work_summary", None), reset_widgets=SUMMARY)
 
@@ -56,7 +58,6 @@ def body() -> None:
     draft = require_draft()
     if draft is None:
         return
-    show_flash()
     st.title(S.DOCS_TITLE)
     st.write(S.DOCS_INTRO)
     if not draft.settled.named or draft.result is None:

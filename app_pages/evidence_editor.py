@@ -21,29 +21,34 @@ UPLOAD_COUNTER = "_upload_round"
 
 def library_label(entry: dict) -> str:
     """How a library entry reads in a picker: its title, with its date when it has one."""
-    title = entry.get("title") or "（未命名材料）"
+    title = entry.get("title") or S.UNTITLED_EVIDENCE
     return f"{title}（{entry['date']}）" if entry.get("date") else title
 
 
+@session.callback
 def _on_refs(item_id: str) -> None:
     keys = st.session_state[session.key("ev", item_id, "refs")]
     session.change(lambda working: set_refs(working, item_id, list(keys)), reset_widgets=("ev", item_id))
 
 
+@session.callback
 def _on_title(item_id: str, index: int) -> None:
     value = st.session_state[session.key("ev", item_id, index, "title")]
     session.change(lambda working: update_evidence(working, item_id, index, title=value))
 
 
+@session.callback
 def _on_date(item_id: str, index: int) -> None:
     value = st.session_state[session.key("ev", item_id, index, "date")]
     session.change(lambda working: update_evidence(working, item_id, index, date=value))
 
 
+@session.callback
 def _on_remove(item_id: str, index: int) -> None:
     session.change(lambda working: remove_evidence(working, item_id, index), reset_widgets=("ev", item_id))
 
 
+@session.callback
 def _on_add(item_id: str) -> None:
     session.change(lambda working: add_evidence(working, item_id, evidence_entry()), reset_widgets=("ev", item_id))
 
@@ -53,6 +58,7 @@ def _upload_key(item_id: str) -> str:
     return session.key("up", item_id, rounds.get(item_id, 0))
 
 
+@session.callback
 def _on_upload(item_id: str) -> None:
     files = st.session_state.get(_upload_key(item_id)) or []
     draft = session.current()

@@ -10,23 +10,26 @@ import streamlit as st
 from app_pages import session
 from app_pages import strings as S
 from app_pages.evidence_editor import DATE_MAX, DATE_MIN
-from app_pages.ui import guarded, require_draft, show_flash
+from app_pages.ui import guarded, require_draft
 from scoring.answers import parse_date
 from scoring.editing import add_library_entry, evidence_entry, library_usage, remove_library_entry, update_library_entry
 
 ADD_FORM = "library_add"
 
 
+@session.callback
 def _on_title(entry_key: str) -> None:
     value = st.session_state[session.key("lib", entry_key, "title")]
     session.change(lambda working: update_library_entry(working, entry_key, title=value))
 
 
+@session.callback
 def _on_date(entry_key: str) -> None:
     value = st.session_state[session.key("lib", entry_key, "date")]
     session.change(lambda working: update_library_entry(working, entry_key, date=value))
 
 
+@session.callback
 def _on_delete(entry_key: str) -> None:
     draft = session.current()
     title = (draft.working.get("evidence_library") or {}).get(entry_key, {}).get("title") or ""
@@ -37,6 +40,7 @@ def _on_delete(entry_key: str) -> None:
         session.flash(S.LIBRARY_DELETED_UNUSED.format(title=title))
 
 
+@session.callback
 def _on_add() -> None:
     title = (st.session_state.get(f"{ADD_FORM}_title") or "").strip()
     if not title:
@@ -66,7 +70,6 @@ def body() -> None:
     draft = require_draft()
     if draft is None:
         return
-    show_flash()
     st.title(S.LIBRARY_TITLE)
     st.write(S.LIBRARY_INTRO)
     library = draft.working.get("evidence_library") or {}

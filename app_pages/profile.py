@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages import session
 from app_pages import strings as S
-from app_pages.ui import guarded, require_draft, show_flash
+from app_pages.ui import guarded, require_draft
 from scoring.editing import set_applicant_field, set_assessed_on
 from scoring.engine import period_start
 
@@ -16,16 +16,19 @@ LAYOUT = (("name", "uscc"), ("leader", "org_type"), ("address", "postcode"), ("c
           ("phone", None))
 
 
+@session.callback
 def _on_text(field: str) -> None:
     value = st.session_state[session.key("profile", field)]
     session.change(lambda working: set_applicant_field(working, field, value))
 
 
+@session.callback
 def _on_count(field: str) -> None:
     value = st.session_state[session.key("profile", field)]
     session.change(lambda working: set_applicant_field(working, field, None if value is None else int(value)))
 
 
+@session.callback
 def _on_date() -> None:
     value = st.session_state[session.key("profile", "assessed_on")]
     if isinstance(value, dt.date):
@@ -63,7 +66,6 @@ def body() -> None:
     draft = require_draft()
     if draft is None:
         return
-    show_flash()
     st.title(S.PROFILE_TITLE)
     st.caption(f"{draft.category} · {draft.rubric.title}")
     st.write(S.PROFILE_INTRO)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import session
 from app_pages import strings as S
-from app_pages.ui import guarded, pts, require_draft, show_flash
+from app_pages.ui import guarded, pts, require_draft
 from scoring.charts import score_bars, share_radar
 from scoring.gaps import Gap, claimed_vs_evidenced, indicator_frame, lost_points, recoverable_total
 
@@ -27,7 +27,6 @@ def body() -> None:
     draft = require_draft()
     if draft is None:
         return
-    show_flash()
     result = draft.result
     st.title(S.RESULTS_TITLE)
     st.caption(f"{draft.name or S.SIDEBAR_UNNAMED} · {draft.category} · {draft.rubric.title}")

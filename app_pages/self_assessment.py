@@ -8,7 +8,7 @@ from app_pages import session
 from app_pages import strings as S
 from app_pages.answer_widgets import answer_widget
 from app_pages.evidence_editor import evidence_editor
-from app_pages.ui import guarded, pts, require_draft, show_flash
+from app_pages.ui import guarded, pts, require_draft
 from scoring.editing import answer_body, set_note
 from scoring.engine import ItemResult, period_start
 from scoring.gaps import EVIDENCE_STATUSES, answered_by_indicator, item_clauses
@@ -18,11 +18,13 @@ from scoring.rubric import Item
 INDICATOR_KEY = ("sa", "indicator")
 
 
+@session.callback
 def _on_note(item_id: str) -> None:
     value = st.session_state[session.key("note", item_id)]
     session.change(lambda working: set_note(working, item_id, value))
 
 
+@session.callback
 def _go(indicator: str) -> None:
     st.session_state[session.key(*INDICATOR_KEY)] = indicator
 
@@ -77,7 +79,6 @@ def body() -> None:
     draft = require_draft()
     if draft is None:
         return
-    show_flash()
     st.title(S.SA_TITLE)
     st.caption(f"{draft.category} · {draft.rubric.title}")
     st.write(S.SA_INTRO)

@@ -9,12 +9,15 @@ reopens the same draft.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import functools
+import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 import streamlit as st
 
+from app_pages import strings as S
 from scoring.drafts import DraftError, DraftStore
 from scoring.editing import Settled, settle
 from scoring.engine import ScoreResult, score
@@ -22,6 +25,9 @@ from scoring.rubric import CATEGORY_LABELS, Rubric, load_rubric
 
 DRAFT_KEY = "_draft"
 ERROR_KEY = "_draft_error"
+FLASH_KEY = "_flash"
+RECENT_KEY = "_recent_drafts"
+LOG = logging.getLogger("tsp.app")
 QUERY_PARAM = "draft"
 WIDGET_PREFIX = "w."
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +51,8 @@ class OpenDraft:
     rubric: Rubric
     settled: Settled
     result: ScoreResult | None
+    stamp: int | None = None
     revision: int = 0
-    flash: list[str] = field(default_factory=list)
 
     @property
     def category(self) -> str:
@@ -89,10 +95,14 @@ def forget_widgets(*parts: object) -> None:
 def _open(draft_id: str, working: dict) -> OpenDraft:
     rubric = load_rubric(working["rubric"])
     settled, result = _rescore(rubric, working)
-    draft = OpenDraft(draft_id, working, rubric, settled, result)
+    draft = OpenDraft(draft_id, working, rubric, settled, result, stamp=store().stamp(draft_id))
     forget_widgets()
     st.session_state[DRAFT_KEY] = draft
     st.query_params[QUERY_PARAM] = draft_id
+    recent = st.session_state.setdefault(RECENT_KEY, [])
+    if draft_id in recent:
+        recent.remove(draft_id)
+    recent.insert(0, draft_id)
     return draft
 
 
@@ -106,11 +116,18 @@ def start_draft(working: dict) -> OpenDraft:
     return _open(store().create(working), working)
 
 
+def recent_drafts() -> list[str]:
+    """IDs of the drafts opened in this browser session, the open one first."""
+    return list(st.session_state.get(RECENT_KEY, []))
+
+
 def sync_with_url() -> None:
     """Open the draft the URL names, or put the open draft's ID into the URL."""
     wanted = st.query_params.get(QUERY_PARAM)
     draft = current()
-    if wanted and (draft is None or draft.draft_id != wanted):
+    if draft is not None and draft.draft_id == wanted and store().stamp(wanted) != draft.stamp:
+        _reload(draft)  # saved meanwhile from another tab: show that
+    elif wanted and (draft is None or draft.draft_id != wanted):
         try:
             open_draft(wanted)
         except DraftError as err:
@@ -119,6 +136,15 @@ def sync_with_url() -> None:
             del st.query_params[QUERY_PARAM]
     elif draft is not None and not wanted:
         st.query_params[QUERY_PARAM] = draft.draft_id
+
+
+def _reload(draft: OpenDraft) -> None:
+    """Take the stored working copy (another tab of the same draft saved since) and redraw every widget."""
+    draft.working = store().load(draft.draft_id)
+    draft.settled, draft.result = _rescore(draft.rubric, draft.working)
+    draft.stamp = store().stamp(draft.draft_id)
+    draft.revision += 1
+    forget_widgets()
 
 
 def change(edit: Callable[[dict], Any], *, reset_widgets: tuple[object, ...] | None = None) -> Any:
@@ -130,29 +156,40 @@ def change(edit: Callable[[dict], Any], *, reset_widgets: tuple[object, ...] | N
     draft = current()
     if draft is None:
         return None
+    if store().stamp(draft.draft_id) != draft.stamp:
+        _reload(draft)
     outcome = edit(draft.working)
     settled, result = _rescore(draft.rubric, draft.working)
     store().save(draft.draft_id, draft.working, settled)
     draft.settled, draft.result = settled, result
+    draft.stamp = store().stamp(draft.draft_id)
     draft.revision += 1
     if reset_widgets is not None:
         forget_widgets(*reset_widgets)
     return outcome
 
 
-def flash(message: str) -> None:
+def callback(function: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a widget callback: an unexpected error is logged and shown in Chinese on the next run."""
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            function(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - the user must never see a traceback
+            LOG.exception("callback %s failed", function.__name__)
+            forget_widgets()
+            flash(S.CHANGE_FAILED, error=True)
+    return wrapper
+
+
+def flash(message: str, *, error: bool = False) -> None:
     """A message to show once on the next run (after a callback)."""
-    draft = current()
-    if draft is not None:
-        draft.flash.append(message)
+    st.session_state.setdefault(FLASH_KEY, []).append((error, message))
 
 
-def take_flash() -> list[str]:
-    draft = current()
-    if draft is None:
-        return []
-    messages, draft.flash = draft.flash, []
-    return messages
+def take_flash() -> list[tuple[bool, str]]:
+    """The pending (is_error, message) pairs, emptied."""
+    return st.session_state.pop(FLASH_KEY, [])
 
 
 def take_load_error() -> str | None:

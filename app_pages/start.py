@@ -10,6 +10,7 @@ from app_pages import session
 from app_pages import strings as S
 from app_pages.ui import guarded
 from scoring.answers import parse_answers, parse_answers_text
+from scoring.drafts import DraftError
 from scoring.editing import new_working, working_from_answers
 from scoring.examples import example_answers
 from scoring.problems import AnswersInvalid
@@ -34,6 +35,7 @@ RESUME_PROBLEMS = "start_resume_problems"
 RESUMED = "start_resumed"
 
 
+@session.callback
 def _resume() -> None:
     """Open the uploaded answers file as a new draft, or keep its problem lines to show."""
     upload = st.session_state.get("resume_upload")
@@ -48,6 +50,32 @@ def _resume() -> None:
         return
     session.start_draft(working_from_answers(answers))
     st.session_state[RESUMED] = True
+
+
+@session.callback
+def _switch(draft_id: str) -> None:
+    session.open_draft(draft_id)
+
+
+def _recent(draft: session.OpenDraft | None) -> None:
+    """The other drafts opened in this browser session, to switch back after trying an example."""
+    others = [d for d in session.recent_drafts() if draft is None or d != draft.draft_id]
+    shown = []
+    for draft_id in others:
+        try:
+            working = session.store().load(draft_id)
+        except DraftError:
+            continue
+        name = str((working.get("applicant") or {}).get("name") or "") or S.SIDEBAR_UNNAMED
+        shown.append((draft_id, S.START_RECENT_ITEM.format(name=name, category=CATEGORY_LABELS[working["rubric"]])))
+    if not shown:
+        return
+    st.subheader(S.START_RECENT_HEADER)
+    for draft_id, label in shown:
+        name_col, button_col = st.columns([4, 1], vertical_alignment="center")
+        name_col.markdown(label)
+        button_col.button(S.START_RECENT_OPEN, key=f"recent_{draft_id}", on_click=_switch, args=(draft_id,))
+    st.caption(S.START_RECENT_NOTE)
 
 
 def body() -> None:
@@ -65,6 +93,8 @@ def body() -> None:
             st.markdown(S.START_CURRENT.format(name=draft.name or S.SIDEBAR_UNNAMED, category=draft.category,
                                                answered=answered, count=len(draft.rubric.items)))
             st.page_link(session.PAGE_FILES["self_assessment"], label=S.START_CONTINUE, icon=":material/arrow_forward:")
+
+    _recent(draft)
 
     st.subheader(S.START_NEW_HEADER)
     category = st.radio(S.START_CATEGORY, CATEGORY_ORDER, format_func=_category_label, key="start_category")

@@ -22,6 +22,7 @@ CATEGORY_HINTS = {
 
 # ---------------------------------------------------------------- common
 UNEXPECTED_ERROR = "页面出现了意外错误，已填写的内容已保存，不会丢失。请刷新页面重试；如仍有问题，请联系区市场监管局。"
+CHANGE_FAILED = "刚才的修改没有成功（页面可能已在另一个窗口中更新）。已重新载入最新内容，请再试一次。"
 NO_DRAFT = "还没有打开自评。请先在「开始」页选择申报类别，或载入示例、上传已保存的自评文件。"
 GO_START = "前往「开始」页"
 DRAFT_LOAD_FAILED = "无法打开网址中的自评草稿：{message}"
@@ -52,7 +53,11 @@ START_CONTINUE = "继续填写"
 START_NEW_HEADER = "开始新的自评"
 START_CATEGORY = "申报类别"
 START_NEW_BUTTON = "开始自评"
-START_NEW_NOTE = "新的自评会另存一份，当前自评不受影响。"
+START_NEW_NOTE = "新的自评（包括载入示例）会另存一份，当前自评不受影响，可在下方「本次打开过的自评」中切换回来。"
+START_RECENT_HEADER = "本次打开过的自评"
+START_RECENT_ITEM = "{name}（{category}）"
+START_RECENT_OPEN = "切换到这份"
+START_RECENT_NOTE = "关闭浏览器后此列表会清空；请收藏各自的网址，或下载自评文件保存。"
 START_EXAMPLE_HEADER = "先看一个示例"
 START_EXAMPLE_INTRO = "载入一份虚构单位的完整自评，看看填写好是什么样子（载入后可以随意修改，不影响示例文件）。"
 START_EXAMPLE_BUTTON = "载入{category}示例"
@@ -95,6 +100,7 @@ PROFILE_OK = "单位信息填写完整。"
 
 # ---------------------------------------------------------------- evidence library page
 LIBRARY_TITLE = "证据库"
+UNTITLED_EVIDENCE = "（未命名材料）"
 LIBRARY_INTRO = (
     "一份材料常常能证明多个条目（例如员工保密协议可同时用于入职和离职管理）。在这里登记一次，"
     "然后在「逐项自评」中为相应条目选择它即可。"

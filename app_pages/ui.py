@@ -42,5 +42,9 @@ def pts(value: Decimal | int | float | None) -> str:
 
 
 def show_flash() -> None:
-    for message in session.take_flash():
-        st.toast(message, icon=":material/check_circle:")
+    """Messages left by the callbacks of the previous interaction."""
+    for error, message in session.take_flash():
+        if error:
+            st.error(message, icon=":material/error:")
+        else:
+            st.toast(message, icon=":material/check_circle:")

@@ -105,6 +105,13 @@ class DraftStore:
             raise DraftError(f"草稿编号 {draft_id!r} 无效")
         return self.root / draft_id
 
+    def stamp(self, draft_id: str) -> int | None:
+        """When the working copy was last written (nanoseconds), to notice a save from elsewhere; None if absent."""
+        try:
+            return (self.folder(draft_id) / WORKING_NAME).stat().st_mtime_ns
+        except (OSError, DraftError):
+            return None
+
     def exists(self, draft_id: str) -> bool:
         return self.valid_id(draft_id) and (self.root / draft_id / WORKING_NAME).is_file()
 
