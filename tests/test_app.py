@@ -350,3 +350,54 @@ def test_an_unexpected_error_shows_a_chinese_message_not_a_traceback(drafts, mon
     at.switch_page(PAGE["results"]).run()
     assert not at.exception
     assert S.UNEXPECTED_ERROR in [e.value for e in at.error]
+
+
+def test_evidence_dated_before_the_assessment_year_is_flagged_at_once(drafts):
+    at = load_example(new_app(), "point")
+    before = sidebar_total(at)
+    open_indicator(at, "point", "P42")
+    for index in (0, 1):
+        at.date_input(key=key("ev", "P42", index, "date")).set_value(dt.date(2025, 6, 30)).run()
+    assert_clean(at)
+    assert sidebar_total(at) == before - 5
+    expected = msg.OUT_OF_PERIOD_YEAR.format(claimed=5, start=dt.date(2025, 11, 2), end=dt.date(2026, 11, 1))
+    assert any(expected in w.value for w in at.warning)
+
+
+def test_after_trying_an_example_the_own_draft_is_one_click_away(drafts):
+    at = new_app()
+    at.button(key="start_new").click().run()
+    at.text_input(key=key("profile", "name")).input("我的单位").run()
+    own = at.query_params["draft"]
+    at.switch_page(PAGE["start"]).run()
+    load_example(at, "zone")
+    at.switch_page(PAGE["start"]).run()
+    at.button(key=f"recent_{own}").click().run()
+    assert_clean(at)
+    assert at.query_params["draft"] == own
+    assert at.session_state["_draft"].name == "我的单位"
+
+
+def test_two_tabs_on_one_draft_do_not_undo_each_others_answers(drafts):
+    first = load_example(new_app(), "point")
+    draft_id = first.query_params["draft"]
+    second = new_app(draft=draft_id)
+    open_indicator(first, "point", "P06")
+    first.segmented_control(key=key("ans", "P06", "choice")).set_value("met").run()
+    open_indicator(second, "point", "P01")
+    second.segmented_control(key=key("ans", "P01", "choice")).set_value("not_met").run()
+    saved = drafts.load(draft_id)["answers"]
+    assert saved["P06"]["met"] is True and saved["P01"]["met"] is False
+
+
+def test_a_failing_change_is_explained_and_the_page_keeps_working(drafts, monkeypatch):
+    at = load_example(new_app(), "point")
+    open_indicator(at, "point", "P01")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("scoring.drafts.DraftStore.save", broken)
+    at.text_input(key=key("note", "P01")).input("补充说明").run()
+    assert not at.exception
+    assert S.CHANGE_FAILED in [e.value for e in at.error]
