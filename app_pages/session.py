@@ -177,6 +177,12 @@ def callback(function: Callable[..., None]) -> Callable[..., None]:
             function(*args, **kwargs)
         except Exception:  # noqa: BLE001 - the user must never see a traceback
             LOG.exception("callback %s failed", function.__name__)
+            draft = current()
+            try:
+                if draft is not None:
+                    _reload(draft)  # show what is saved, not an edit that was not
+            except Exception:  # noqa: BLE001
+                LOG.exception("reloading draft %s failed", draft.draft_id)
             forget_widgets()
             flash(S.CHANGE_FAILED, error=True)
     return wrapper

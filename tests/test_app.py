@@ -401,3 +401,7 @@ def test_a_failing_change_is_explained_and_the_page_keeps_working(drafts, monkey
     at.text_input(key=key("note", "P01")).input("补充说明").run()
     assert not at.exception
     assert S.CHANGE_FAILED in [e.value for e in at.error]
+    assert "note" not in at.session_state["_draft"].working["answers"]["P01"]  # shows what is saved
+    monkeypatch.undo()
+    at.text_input(key=key("note", "P01")).input("补充说明").run()
+    assert drafts.load(at.query_params["draft"])["answers"]["P01"]["note"] == "补充说明"
