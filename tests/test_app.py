@@ -397,11 +397,11 @@ def test_a_failing_change_is_explained_and_the_page_keeps_working(drafts, monkey
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("scoring.drafts.DraftStore.save", broken)
-    at.text_input(key=key("note", "P01")).input("补充说明").run()
-    assert not at.exception
-    assert S.CHANGE_FAILED in [e.value for e in at.error]
-    assert "note" not in at.session_state["_draft"].working["answers"]["P01"]  # shows what is saved
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:
+        patch.setattr("scoring.drafts.DraftStore.save", broken)
+        at.text_input(key=key("note", "P01")).input("补充说明").run()
+        assert not at.exception
+        assert S.CHANGE_FAILED in [e.value for e in at.error]
+        assert "note" not in at.session_state["_draft"].working["answers"]["P01"]  # shows what is saved
     at.text_input(key=key("note", "P01")).input("补充说明").run()
     assert drafts.load(at.query_params["draft"])["answers"]["P01"]["note"] == "补充说明"
