@@ -405,3 +405,21 @@ def test_a_failing_change_is_explained_and_the_page_keeps_working(drafts, monkey
         assert "note" not in at.session_state["_draft"].working["answers"]["P01"]  # shows what is saved
     at.text_input(key=key("note", "P01")).input("补充说明").run()
     assert drafts.load(at.query_params["draft"])["answers"]["P01"]["note"] == "补充说明"
+
+
+def test_the_work_summary_is_drafted_editable_saved_and_resettable(drafts):
+    from scoring.documents import draft_work_summary
+
+    at = load_example(new_app(), "station")
+    at.switch_page(PAGE["documents"]).run()
+    draft = at.session_state["_draft"]
+    drafted = draft_work_summary(draft.rubric, draft.settled.answers, draft.result)
+    area = at.text_area(key=key("docs", "summary"))
+    assert area.value == drafted
+    area.input("本协会建立了商业秘密保护工作制度，并组织成员单位培训。").run()
+    assert_clean(at)
+    saved = load_answers(drafts.folder(at.query_params["draft"]) / ANSWERS_NAME)
+    assert saved.applicant.work_summary == "本协会建立了商业秘密保护工作制度，并组织成员单位培训。"
+    at.button(key="docs_summary_reset").click().run()
+    assert at.text_area(key=key("docs", "summary")).value == drafted
+    assert at.session_state["_draft"].settled.answers.applicant.work_summary is None
