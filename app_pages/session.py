@@ -87,8 +87,9 @@ def key(*parts: object) -> str:
 
 def forget_widgets(*parts: object) -> None:
     """Drop the widget state under a key prefix, so those widgets show the working copy afresh."""
-    prefix = key(*parts) + "." if parts else WIDGET_PREFIX
-    for name in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+    exact = key(*parts) if parts else None
+    prefix = exact + "." if exact else WIDGET_PREFIX
+    for name in [k for k in st.session_state if isinstance(k, str) and (k == exact or k.startswith(prefix))]:
         del st.session_state[name]
 
 
