@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import session
 from app_pages import strings as S
 from app_pages.ui import guarded, pts, require_draft
 from scoring.charts import score_bars, share_radar
