@@ -90,27 +90,27 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
         st.multiselect(S.SA_LIBRARY_PICK, list(library), default=refs, key=session.key("ev", item_id, "refs"),
                        format_func=lambda k: library_label(library.get(k, {})), help=S.SA_LIBRARY_PICK_HELP,
                        on_change=_on_refs, args=(item_id,), placeholder=S.SA_LIBRARY_PICK_PLACEHOLDER)
-    first = True
     for index, entry in enumerate(item_evidence(working, item_id)):
         if "ref" in entry:
             continue
-        visibility = "visible" if first else "collapsed"
-        first = False
-        title_col, date_col, remove_col = st.columns([5, 3, 1], vertical_alignment="bottom", gap="small")
-        title_col.text_input(S.SA_EVIDENCE_TITLE, value=entry.get("title") or "",
-                             key=session.key("ev", item_id, index, "title"), label_visibility=visibility,
-                             on_change=_on_title, args=(item_id, index))
-        date_col.date_input(S.SA_EVIDENCE_DATE, value=parse_date(entry.get("date")), min_value=DATE_MIN,
-                            max_value=DATE_MAX, format="YYYY-MM-DD", key=session.key("ev", item_id, index, "date"),
-                            label_visibility=visibility, on_change=_on_date, args=(item_id, index))
-        remove_col.button("", icon=":material/delete:", help=S.SA_EVIDENCE_REMOVE,
-                          key=session.key("ev", item_id, index, "remove"), on_click=_on_remove, args=(item_id, index))
-        if entry.get("file"):
-            stored = session.store().file_path(draft.draft_id, str(entry["file"])) is not None
-            template = S.SA_EVIDENCE_FILE if stored else S.LIBRARY_FILE_MISSING
-            st.caption(template.format(name=PurePosixPath(str(entry["file"])).name))
-        for message in _entry_problems(draft.settled, item_id, index):
-            st.error(message, icon=":material/error:")
+        with st.container(border=True, gap="small"):
+            st.text_input(S.SA_EVIDENCE_TITLE, value=entry.get("title") or "", placeholder=S.SA_EVIDENCE_TITLE_PLACEHOLDER,
+                          key=session.key("ev", item_id, index, "title"), label_visibility="collapsed",
+                          on_change=_on_title, args=(item_id, index))
+            date_col, file_col, remove_col = st.columns([3, 4, 1], vertical_alignment="center")
+            date_col.date_input(S.SA_EVIDENCE_DATE, value=parse_date(entry.get("date")), min_value=DATE_MIN,
+                                max_value=DATE_MAX, format="YYYY-MM-DD", key=session.key("ev", item_id, index, "date"),
+                                label_visibility="collapsed", on_change=_on_date, args=(item_id, index),
+                                help=S.SA_EVIDENCE_DATE_HELP)
+            if entry.get("file"):
+                stored = session.store().file_path(draft.draft_id, str(entry["file"])) is not None
+                template = S.SA_EVIDENCE_FILE if stored else S.SA_EVIDENCE_FILE_MISSING
+                file_col.caption(template.format(name=PurePosixPath(str(entry["file"])).name))
+            remove_col.button("", icon=":material/delete:", help=S.SA_EVIDENCE_REMOVE,
+                              key=session.key("ev", item_id, index, "remove"), on_click=_on_remove,
+                              args=(item_id, index))
+            for message in _entry_problems(draft.settled, item_id, index):
+                st.error(message, icon=":material/error:")
     add_col, upload_col = st.columns(2)
     add_col.button(S.SA_EVIDENCE_ADD, key=session.key("ev", item_id, "add"), on_click=_on_add, args=(item_id,))
     with upload_col.popover(S.SA_EVIDENCE_UPLOAD, icon=":material/attach_file:"):
