@@ -97,18 +97,18 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
             st.text_input(S.SA_EVIDENCE_TITLE, value=entry.get("title") or "", placeholder=S.SA_EVIDENCE_TITLE_PLACEHOLDER,
                           key=session.key("ev", item_id, index, "title"), label_visibility="collapsed",
                           on_change=_on_title, args=(item_id, index))
-            date_col, file_col, remove_col = st.columns([3, 4, 1], vertical_alignment="center")
+            date_col, remove_col = st.columns([5, 1], vertical_alignment="center")
             date_col.date_input(S.SA_EVIDENCE_DATE, value=parse_date(entry.get("date")), min_value=DATE_MIN,
                                 max_value=DATE_MAX, format="YYYY-MM-DD", key=session.key("ev", item_id, index, "date"),
                                 label_visibility="collapsed", on_change=_on_date, args=(item_id, index),
                                 help=S.SA_EVIDENCE_DATE_HELP)
-            if entry.get("file"):
-                stored = session.store().file_path(draft.draft_id, str(entry["file"])) is not None
-                template = S.SA_EVIDENCE_FILE if stored else S.SA_EVIDENCE_FILE_MISSING
-                file_col.caption(template.format(name=PurePosixPath(str(entry["file"])).name))
             remove_col.button("", icon=":material/delete:", help=S.SA_EVIDENCE_REMOVE,
                               key=session.key("ev", item_id, index, "remove"), on_click=_on_remove,
                               args=(item_id, index))
+            if entry.get("file"):
+                stored = session.store().file_path(draft.draft_id, str(entry["file"])) is not None
+                template = S.SA_EVIDENCE_FILE if stored else S.SA_EVIDENCE_FILE_MISSING
+                st.caption(template.format(name=PurePosixPath(str(entry["file"])).name))
             for message in _entry_problems(draft.settled, item_id, index):
                 st.error(message, icon=":material/error:")
     add_col, upload_col = st.columns(2)
