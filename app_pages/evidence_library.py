@@ -14,6 +14,12 @@ from scoring.answers import parse_date
 from scoring.editing import add_library_entry, evidence_entry, library_usage, remove_library_entry, update_library_entry
 
 ADD_FORM = "library_add"
+ADD_ROUND = "_library_add_round"
+
+
+def _add_key(field: str) -> str:
+    """Keys of the add form's widgets; a new round after each addition gives an empty form."""
+    return f"{ADD_FORM}_{st.session_state.get(ADD_ROUND, 0)}_{field}"
 
 
 @session.callback
@@ -41,18 +47,17 @@ def _on_delete(entry_key: str) -> None:
 
 @session.callback
 def _on_add() -> None:
-    title = (st.session_state.get(f"{ADD_FORM}_title") or "").strip()
+    title = (st.session_state.get(_add_key("title")) or "").strip()
     if not title:
         st.session_state[f"{ADD_FORM}_error"] = S.LIBRARY_ADD_NEED_TITLE
         return
     draft = session.current()
-    upload = st.session_state.get(f"{ADD_FORM}_file")
+    upload = st.session_state.get(_add_key("file"))
     path = session.store().add_file(draft.draft_id, upload.name, upload.getvalue()) if upload is not None else None
-    date = st.session_state.get(f"{ADD_FORM}_date")
+    date = st.session_state.get(_add_key("date"))
     session.change(lambda working: add_library_entry(working, evidence_entry(title, date, path)))
     session.flash(S.LIBRARY_ADDED.format(title=title))
-    for field in ("title", "date", "file"):
-        st.session_state.pop(f"{ADD_FORM}_{field}", None)
+    st.session_state[ADD_ROUND] = st.session_state.get(ADD_ROUND, 0) + 1
 
 
 def _file_download(draft: session.OpenDraft, entry_key: str, relative: str) -> None:
@@ -74,13 +79,13 @@ def body() -> None:
     library = draft.working.get("evidence_library") or {}
     usage = library_usage(draft.working)
 
-    with st.form(ADD_FORM, clear_on_submit=False, border=True):
+    with st.form(ADD_FORM, border=True):
         st.markdown(f"**{S.LIBRARY_ADD_HEADER}**")
         title_col, date_col = st.columns([3, 1])
-        title_col.text_input(S.LIBRARY_TITLE_FIELD, key=f"{ADD_FORM}_title")
+        title_col.text_input(S.LIBRARY_TITLE_FIELD, key=_add_key("title"))
         date_col.date_input(S.LIBRARY_DATE_FIELD, value=None, min_value=DATE_MIN, max_value=DATE_MAX,
-                            format="YYYY-MM-DD", key=f"{ADD_FORM}_date", help=S.LIBRARY_DATE_HELP)
-        st.file_uploader(S.LIBRARY_FILE_FIELD, key=f"{ADD_FORM}_file")
+                            format="YYYY-MM-DD", key=_add_key("date"), help=S.LIBRARY_DATE_HELP)
+        st.file_uploader(S.LIBRARY_FILE_FIELD, key=_add_key("file"))
         st.form_submit_button(S.LIBRARY_ADD_BUTTON, on_click=_on_add, type="primary", icon=":material/add:")
     error = st.session_state.pop(f"{ADD_FORM}_error", None)
     if error:
@@ -89,7 +94,7 @@ def body() -> None:
     if not library:
         st.info(S.LIBRARY_EMPTY, icon=":material/folder_open:")
         return
-    for entry_key, entry in library.items():
+    for entry_key, entry in reversed(library.items()):  # the newest next to the form
         with st.container(border=True):
             title_col, date_col, delete_col = st.columns([6, 3, 1], vertical_alignment="bottom")
             title_col.text_input(S.LIBRARY_TITLE_FIELD, value=entry.get("title") or "",
@@ -97,8 +102,8 @@ def body() -> None:
             date_col.date_input(S.LIBRARY_DATE_FIELD, value=parse_date(entry.get("date")), min_value=DATE_MIN,
                                 max_value=DATE_MAX, format="YYYY-MM-DD", key=session.key("lib", entry_key, "date"),
                                 on_change=_on_date, args=(entry_key,))
-            delete_col.button(S.LIBRARY_DELETE, key=session.key("lib", entry_key, "delete"), on_click=_on_delete,
-                              args=(entry_key,), width="stretch")
+            delete_col.button("", icon=":material/delete:", help=S.LIBRARY_DELETE,
+                              key=session.key("lib", entry_key, "delete"), on_click=_on_delete, args=(entry_key,))
             users = usage.get(entry_key) or []
             named = "、".join(f"{u} {draft.rubric.item(u).title}" for u in users)
             st.caption(S.LIBRARY_USED_BY.format(items=named) if users else S.LIBRARY_UNUSED)

@@ -221,12 +221,13 @@ def test_one_library_entry_proves_several_items(drafts):
     at.button(key="start_new").click().run()
     at.text_input(key=key("profile", "name")).input("上海测试科技有限公司").run()
     at.switch_page(PAGE["evidence_library"]).run()
-    at.text_input(key="library_add_title").input("员工保密协议及签署名单")
-    at.date_input(key="library_add_date").set_value(dt.date(2026, 1, 15))
+    at.text_input(key="library_add_0_title").input("员工保密协议及签署名单")
+    at.date_input(key="library_add_0_date").set_value(dt.date(2026, 1, 15))
     at.button[0].click().run()  # the form's submit button
     assert_clean(at)
     library = at.session_state["_draft"].working["evidence_library"]
     assert library == {"E1": {"title": "员工保密协议及签署名单", "date": "2026-01-15"}}
+    assert at.text_input(key="library_add_1_title").value == ""  # an empty form for the next one
 
     at.switch_page(PAGE["self_assessment"]).run()
     at.radio(key=key("sa", "indicator")).set_value("人员管理").run()
