@@ -424,3 +424,18 @@ def test_the_work_summary_is_drafted_editable_saved_and_resettable(drafts):
     at.button(key="docs_summary_reset").click().run()
     assert at.text_area(key=key("docs", "summary")).value == drafted
     assert at.session_state["_draft"].settled.answers.applicant.work_summary is None
+
+
+def test_the_library_form_asks_for_a_title_and_keeps_an_uploaded_file(drafts):
+    at = load_example(new_app(), "point")
+    at.switch_page(PAGE["evidence_library"]).run()
+    at.button[0].click().run()
+    assert S.LIBRARY_ADD_NEED_TITLE in [e.value for e in at.error]
+    at.text_input(key="library_add_0_title").input("保密制度汇编")
+    at.file_uploader(key="library_add_0_file").upload("制度汇编.pdf", b"%PDF-1.4 rules", "application/pdf")
+    at.button[0].click().run()
+    assert_clean(at)
+    draft = at.session_state["_draft"]
+    entry = draft.working["evidence_library"]["E1"]
+    assert entry == {"title": "保密制度汇编", "file": "evidence/制度汇编.pdf"}
+    assert drafts.file_path(draft.draft_id, entry["file"]).read_bytes() == b"%PDF-1.4 rules"
