@@ -1,0 +1,116 @@
+"""证据库: documents registered once per draft and attached to any number of items."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import streamlit as st
+
+from app_pages import session
+from app_pages import strings as S
+from app_pages.evidence_editor import DATE_MAX, DATE_MIN
+from app_pages.ui import guarded, require_draft
+from scoring.answers import parse_date
+from scoring.editing import add_library_entry, evidence_entry, library_usage, remove_library_entry, update_library_entry
+
+ADD_FORM = "library_add"
+ADD_ROUND = "_library_add_round"
+
+
+def _add_key(field: str) -> str:
+    """Keys of the add form's widgets; a new round after each addition gives an empty form."""
+    return f"{ADD_FORM}_{st.session_state.get(ADD_ROUND, 0)}_{field}"
+
+
+@session.callback
+def _on_title(entry_key: str) -> None:
+    value = st.session_state[session.key("lib", entry_key, "title")]
+    session.change(lambda working: update_library_entry(working, entry_key, title=value))
+
+
+@session.callback
+def _on_date(entry_key: str) -> None:
+    value = st.session_state[session.key("lib", entry_key, "date")]
+    session.change(lambda working: update_library_entry(working, entry_key, date=value))
+
+
+@session.callback
+def _on_delete(entry_key: str) -> None:
+    draft = session.current()
+    title = (draft.working.get("evidence_library") or {}).get(entry_key, {}).get("title") or ""
+    users = session.change(lambda working: remove_library_entry(working, entry_key), reset_widgets=())
+    if users:
+        session.flash(S.LIBRARY_DELETED.format(title=title, items="、".join(users)))
+    else:
+        session.flash(S.LIBRARY_DELETED_UNUSED.format(title=title))
+
+
+@session.callback
+def _on_add() -> None:
+    title = (st.session_state.get(_add_key("title")) or "").strip()
+    if not title:
+        st.session_state[f"{ADD_FORM}_error"] = S.LIBRARY_ADD_NEED_TITLE
+        return
+    draft = session.current()
+    upload = st.session_state.get(_add_key("file"))
+    path = session.store().add_file(draft.draft_id, upload.name, upload.getvalue()) if upload is not None else None
+    date = st.session_state.get(_add_key("date"))
+    session.change(lambda working: add_library_entry(working, evidence_entry(title, date, path)))
+    session.flash(S.LIBRARY_ADDED.format(title=title))
+    st.session_state[ADD_ROUND] = st.session_state.get(ADD_ROUND, 0) + 1
+
+
+def _file_download(draft: session.OpenDraft, entry_key: str, relative: str) -> None:
+    path = session.store().file_path(draft.draft_id, relative)
+    name = PurePosixPath(relative).name
+    if path is None:
+        st.caption(S.LIBRARY_FILE_MISSING.format(name=name))
+        return
+    st.download_button(S.LIBRARY_DOWNLOAD + "：" + name, data=path.read_bytes, file_name=name, on_click="ignore",
+                       key=session.key("lib", entry_key, "download"), icon=":material/download:")
+
+
+def body() -> None:
+    draft = require_draft()
+    if draft is None:
+        return
+    st.title(S.LIBRARY_TITLE)
+    st.write(S.LIBRARY_INTRO)
+    library = draft.working.get("evidence_library") or {}
+    usage = library_usage(draft.working)
+
+    with st.form(ADD_FORM, border=True):
+        st.markdown(f"**{S.LIBRARY_ADD_HEADER}**")
+        title_col, date_col = st.columns([3, 1])
+        title_col.text_input(S.LIBRARY_TITLE_FIELD, key=_add_key("title"))
+        date_col.date_input(S.LIBRARY_DATE_FIELD, value=None, min_value=DATE_MIN, max_value=DATE_MAX,
+                            format="YYYY-MM-DD", key=_add_key("date"), help=S.LIBRARY_DATE_HELP)
+        st.file_uploader(S.LIBRARY_FILE_FIELD, key=_add_key("file"))
+        st.form_submit_button(S.LIBRARY_ADD_BUTTON, on_click=_on_add, type="primary", icon=":material/add:")
+    error = st.session_state.pop(f"{ADD_FORM}_error", None)
+    if error:
+        st.error(error, icon=":material/error:")
+
+    if not library:
+        st.info(S.LIBRARY_EMPTY, icon=":material/folder_open:")
+        return
+    for entry_key, entry in reversed(library.items()):  # the newest next to the form
+        with st.container(border=True):
+            title_col, date_col, delete_col = st.columns([6, 3, 1], vertical_alignment="bottom")
+            title_col.text_input(S.LIBRARY_TITLE_FIELD, value=entry.get("title") or "",
+                                 key=session.key("lib", entry_key, "title"), on_change=_on_title, args=(entry_key,))
+            date_col.date_input(S.LIBRARY_DATE_FIELD, value=parse_date(entry.get("date")), min_value=DATE_MIN,
+                                max_value=DATE_MAX, format="YYYY-MM-DD", key=session.key("lib", entry_key, "date"),
+                                on_change=_on_date, args=(entry_key,))
+            delete_col.button("", icon=":material/delete:", help=S.LIBRARY_DELETE,
+                              key=session.key("lib", entry_key, "delete"), on_click=_on_delete, args=(entry_key,))
+            users = usage.get(entry_key) or []
+            named = "、".join(f"{u} {draft.rubric.item(u).title}" for u in users)
+            st.caption(S.LIBRARY_USED_BY.format(items=named) if users else S.LIBRARY_UNUSED)
+            if entry.get("file"):
+                _file_download(draft, entry_key, str(entry["file"]))
+            for problem in draft.settled.field_problems(f"evidence_library.{entry_key}"):
+                st.error(problem.message, icon=":material/error:")
+
+
+guarded(body)

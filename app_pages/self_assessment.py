@@ -1,0 +1,117 @@
+"""逐项自评: the items of one 评价指标 at a time, each with its answer widget, evidence and live verdict."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import session
+from app_pages import strings as S
+from app_pages.answer_widgets import answer_widget
+from app_pages.evidence_editor import evidence_editor
+from app_pages.ui import guarded, pts, require_draft
+from scoring.editing import answer_body, set_note
+from scoring.engine import ItemResult, period_start
+from scoring.gaps import EVIDENCE_STATUSES, answered_by_indicator, item_clauses
+from scoring.messages import STATUS_LABELS
+from scoring.rubric import Item
+
+INDICATOR_KEY = ("sa", "indicator")
+
+
+@session.callback
+def _on_note(item_id: str) -> None:
+    value = st.session_state[session.key("note", item_id)]
+    session.change(lambda working: set_note(working, item_id, value))
+
+
+@session.callback
+def _go(indicator: str) -> None:
+    st.session_state[session.key(*INDICATOR_KEY)] = indicator
+
+
+def _badge(result: ItemResult) -> str:
+    color = S.STATUS_COLORS[result.status]
+    label = STATUS_LABELS[result.status]
+    if result.status == "unanswered":
+        return S.SA_BADGE.format(color=color, label=label)
+    return S.SA_SCORE_BADGE.format(color=color, label=label, score=pts(result.score), max=pts(result.max))
+
+
+def _guide(draft: session.OpenDraft, item: Item) -> None:
+    with st.expander(S.SA_GUIDE, icon=":material/lightbulb:"):
+        st.markdown(S.SA_GUIDE_EVIDENCE + "\n" + "\n".join(f"- {e}" for e in item.evidence))
+        st.markdown(S.SA_GUIDE_HOW + "：" + item.guidance.text)
+        clauses = item_clauses(draft.rubric, item.id)
+        if clauses:
+            st.markdown(S.SA_GUIDE_CLAUSES.format(clauses="；".join(c.label() for c in clauses)))
+        if item.year_bound:
+            st.caption(S.SA_GUIDE_YEAR.format(start=period_start(draft.assessed_on), end=draft.assessed_on))
+
+
+def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
+    for problem in draft.settled.item_problems(item.id):
+        if not (problem.field or "").startswith("evidence["):
+            st.error(problem.message, icon=":material/error:")
+    if result.status in EVIDENCE_STATUSES:
+        st.warning(" ".join(result.messages), icon=":material/warning:")
+    elif result.status not in ("unanswered", "met"):
+        st.caption(" ".join(result.messages))
+
+
+def item_card(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
+    with st.container(border=True):
+        st.markdown(S.SA_ITEM_HEADER.format(id=item.id, title=item.title, points=pts(item.points)) + "　" + _badge(result))
+        answer_col, evidence_col = st.columns([5, 6], gap="medium")
+        with answer_col:
+            st.markdown(item.criterion)
+            _guide(draft, item)
+            answer_widget(item, draft.working)
+            note = (answer_body(draft.working, item.id) or {}).get("note") or ""
+            st.text_input(S.SA_NOTE, value=note, key=session.key("note", item.id), placeholder=S.SA_NOTE_PLACEHOLDER,
+                          on_change=_on_note, args=(item.id,))
+        with evidence_col:
+            st.markdown(f"**{S.SA_EVIDENCE}**")
+            evidence_editor(draft, item.id)
+        _verdict(draft, item, result)
+
+
+def body() -> None:
+    draft = require_draft()
+    if draft is None:
+        return
+    st.title(S.SA_TITLE)
+    st.caption(f"{draft.category} · {draft.rubric.title}")
+    st.write(S.SA_INTRO)
+    if draft.result is None:
+        st.error(S.UNEXPECTED_ERROR)
+        return
+    indicators = draft.rubric.indicators()
+    counts = answered_by_indicator(draft.result)
+    widget_key = session.key(*INDICATOR_KEY)
+    if st.session_state.get(widget_key) not in indicators:
+        st.session_state[widget_key] = indicators[0]
+    current = st.radio(
+        S.SA_INDICATOR, indicators, horizontal=True, key=widget_key,
+        format_func=lambda name: S.SA_INDICATOR_OPTION.format(name=name, answered=counts[name][0], count=counts[name][1]))
+    items = [item for item in draft.rubric.items if item.indicator == current]
+    if items and items[0].bonus:
+        st.info(S.SA_BONUS_NOTE, icon=":material/add_circle:")
+    results = {r.id: r for r in draft.result.items}
+    content = None
+    for item in items:
+        if item.content and item.content != content:
+            st.markdown(f"#### {item.content}")
+        content = item.content
+        item_card(draft, item, results[item.id])
+
+    position = indicators.index(current)
+    prev_col, next_col = st.columns(2)
+    if position > 0:
+        prev_col.button(S.SA_PREV, key="sa_prev", on_click=_go, args=(indicators[position - 1],))
+    if position + 1 < len(indicators):
+        next_col.button(S.SA_NEXT, key="sa_next", on_click=_go, args=(indicators[position + 1],), type="primary")
+    else:
+        next_col.page_link(session.PAGE_FILES["results"], label=S.SA_TO_RESULTS, icon=":material/insights:")
+
+
+guarded(body)

@@ -1,0 +1,47 @@
+"""The sidebar on every page: whose self-assessment this is, the live score, and the answers-file download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import session
+from app_pages import strings as S
+from app_pages.ui import pts
+from scoring.answers import answers_to_yaml
+
+
+def answers_file_name(draft: session.OpenDraft) -> str:
+    if draft.settled.named:
+        return S.ANSWERS_FILE.format(name=draft.settled.answers.applicant.name, category=draft.category)
+    return S.ANSWERS_FILE_UNNAMED.format(category=draft.category)
+
+
+def answers_download(draft: session.OpenDraft, *, label: str, key: str) -> None:
+    """A download button for the answers file (the valid part of the draft)."""
+    named = draft.settled.named
+    st.download_button(
+        label, data=(lambda: answers_to_yaml(draft.settled.answers)) if named else "",
+        file_name=answers_file_name(draft), mime="application/x-yaml", disabled=not named,
+        help=S.SIDEBAR_DOWNLOAD_HELP if named else S.SIDEBAR_DOWNLOAD_DISABLED,
+        icon=":material/download:", on_click="ignore", key=key, width="stretch")
+
+
+def render() -> None:
+    draft = session.current()
+    if draft is None:
+        return
+    with st.sidebar:
+        st.markdown(S.SIDEBAR_CURRENT.format(name=draft.name or S.SIDEBAR_UNNAMED, category=draft.category))
+        result = draft.result
+        if result is not None:
+            left, right = st.columns(2)
+            left.metric(S.SIDEBAR_TOTAL, pts(result.total))
+            right.metric(S.SIDEBAR_ANSWERED, S.SIDEBAR_OF.format(value=result.answered, max=result.item_count))
+            for label, value, most in ((S.SIDEBAR_BASE, result.base, result.base_max),
+                                       (S.SIDEBAR_BONUS, result.bonus, result.bonus_max)):
+                share = float(value / most) if most else 0.0
+                st.progress(min(1.0, share), text=f"{label}　{S.SIDEBAR_OF.format(value=pts(value), max=pts(most))}")
+            if result.claimed_total != result.total:
+                st.caption(S.SIDEBAR_CLAIMED.format(claimed=pts(result.claimed_total), total=pts(result.total)))
+        answers_download(draft, label=S.SIDEBAR_DOWNLOAD, key="sidebar_download")
+        st.caption(S.SAVED_NOTE)

@@ -1,0 +1,222 @@
+"""Drafts kept on disk: one folder per self-assessment in progress, so a refresh or restart loses nothing.
+
+Layout of ``<root>/<draft_id>/``:
+
+- ``answers.yaml`` — the answers file of everything valid so far (written once the applicant's name is given);
+- ``working.yaml`` — the working copy, including values not valid yet (see ``scoring.editing``);
+- ``evidence/`` — files uploaded as evidence; entries refer to them as ``evidence/<name>``, relative to
+  ``answers.yaml``, as the answers-file format expects.
+
+Every file is written atomically (a temporary file in the same folder, then ``os.replace``). The root is
+``data/drafts`` beside the package, or ``TSP_DRAFTS_DIR`` when set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import secrets
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Mapping
+
+import yaml
+
+from .answers import answers_to_yaml
+from .editing import Settled, settle
+
+ANSWERS_NAME = "answers.yaml"
+WORKING_NAME = "working.yaml"
+EVIDENCE_DIR = "evidence"
+_ID_RE = re.compile(r"^[a-z0-9]{16,40}$")
+_UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+try:  # libyaml when available: the working copy is written on every change
+    _Dumper: type = yaml.CSafeDumper
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Dumper, _Loader = yaml.SafeDumper, yaml.SafeLoader
+
+
+class DraftError(Exception):
+    """A draft cannot be found or read; ``message`` is in Chinese for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def drafts_root() -> Path:
+    """Where drafts live: ``TSP_DRAFTS_DIR`` or ``data/drafts`` of the project."""
+    override = os.environ.get("TSP_DRAFTS_DIR")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "data" / "drafts"
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` so that readers see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def safe_file_name(name: str) -> str:
+    """An uploaded file's name made safe for the draft folder (no folders, no control characters)."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    base = _UNSAFE_CHARS.sub("_", base).strip().lstrip(".")
+    return base[:120] or "文件"
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    """What a list of drafts shows."""
+
+    draft_id: str
+    rubric: str | None
+    name: str | None
+    updated: dt.datetime
+
+
+class DraftStore:
+    """The drafts under one root folder."""
+
+    def __init__(self, root: Path | str | None = None):
+        self.root = Path(root) if root is not None else drafts_root()
+
+    # ------------------------------------------------------------ ids and folders
+
+    @staticmethod
+    def valid_id(draft_id: object) -> bool:
+        return isinstance(draft_id, str) and bool(_ID_RE.match(draft_id))
+
+    def folder(self, draft_id: str) -> Path:
+        if not self.valid_id(draft_id):
+            raise DraftError(f"草稿编号 {draft_id!r} 无效")
+        return self.root / draft_id
+
+    def stamp(self, draft_id: str) -> int | None:
+        """When the working copy was last written (nanoseconds), to notice a save from elsewhere; None if absent."""
+        try:
+            return (self.folder(draft_id) / WORKING_NAME).stat().st_mtime_ns
+        except (OSError, DraftError):
+            return None
+
+    def exists(self, draft_id: str) -> bool:
+        return self.valid_id(draft_id) and (self.root / draft_id / WORKING_NAME).is_file()
+
+    # ------------------------------------------------------------ create / save / load / list / delete
+
+    def create(self, working: Mapping[str, Any]) -> str:
+        """Store a new draft and return its ID (random, hard to guess: it is the key to the draft)."""
+        while True:
+            draft_id = secrets.token_hex(12)
+            folder = self.root / draft_id
+            try:
+                folder.mkdir(parents=True)
+                break
+            except FileExistsError:  # pragma: no cover - 96 random bits
+                continue
+        self.save(draft_id, working)
+        return draft_id
+
+    def save(self, draft_id: str, working: Mapping[str, Any], settled: Settled | None = None) -> Settled:
+        """Write the working copy, then the answers file of its valid part; returns the settled answers."""
+        folder = self.folder(draft_id)
+        settled = settled if settled is not None else settle(working)
+        write_atomic(folder / WORKING_NAME,
+                     yaml.dump(dict(working), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120))
+        answers_path = folder / ANSWERS_NAME
+        if settled.named:
+            write_atomic(answers_path, answers_to_yaml(settled.answers))
+        else:
+            answers_path.unlink(missing_ok=True)
+        return settled
+
+    def load(self, draft_id: str) -> dict[str, Any]:
+        """The working copy of a draft; DraftError when it is missing or unreadable."""
+        path = self.folder(draft_id) / WORKING_NAME
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        except FileNotFoundError:
+            raise DraftError("找不到这份自评草稿，可能已被删除。请重新开始，或上传之前下载的自评文件继续填写。") from None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+            raise DraftError(f"草稿文件无法读取（{err}）") from None
+        if not isinstance(data, dict):
+            raise DraftError("草稿文件内容无效")
+        return _plain(data)
+
+    def answers_yaml(self, draft_id: str) -> str | None:
+        """The stored answers file's text, or None while it has not been written."""
+        path = self.folder(draft_id) / ANSWERS_NAME
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    def list(self) -> list[DraftInfo]:
+        """Every readable draft, most recently changed first."""
+        infos = []
+        if not self.root.is_dir():
+            return infos
+        for folder in self.root.iterdir():
+            if not self.exists(folder.name):
+                continue
+            try:
+                working = self.load(folder.name)
+            except DraftError:
+                continue
+            applicant = working.get("applicant") if isinstance(working.get("applicant"), dict) else {}
+            updated = dt.datetime.fromtimestamp((folder / WORKING_NAME).stat().st_mtime)
+            infos.append(DraftInfo(folder.name, working.get("rubric"), applicant.get("name"), updated))
+        return sorted(infos, key=lambda info: info.updated, reverse=True)
+
+    def delete(self, draft_id: str) -> None:
+        """Remove a draft with its files."""
+        shutil.rmtree(self.folder(draft_id), ignore_errors=True)
+
+    # ------------------------------------------------------------ evidence files
+
+    def add_file(self, draft_id: str, name: str, content: bytes) -> str:
+        """Keep an uploaded evidence file with the draft; returns its path relative to the answers file.
+
+        A name already in use gets a number (``合同 (2).pdf``), so an upload never replaces another file.
+        """
+        folder = self.folder(draft_id) / EVIDENCE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        base = safe_file_name(name)
+        stem, dot, suffix = base.rpartition(".")
+        if not dot:
+            stem, suffix = base, ""
+        candidate, number = base, 2
+        while (folder / candidate).exists():
+            candidate = f"{stem} ({number}).{suffix}" if suffix else f"{stem} ({number})"
+            number += 1
+        write_atomic(folder / candidate, content)
+        return f"{EVIDENCE_DIR}/{candidate}"
+
+    def file_path(self, draft_id: str, relative: str) -> Path | None:
+        """The stored file an evidence entry names, or None when it is not in this draft's evidence folder."""
+        folder = self.folder(draft_id).resolve()
+        path = (folder / relative).resolve()
+        if folder / EVIDENCE_DIR not in path.parents or not path.is_file():
+            return None
+        return path
+
+
+def _plain(value: Any) -> Any:
+    """YAML dates become ISO text, so a loaded working copy equals the one saved."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat() if not isinstance(value, dt.datetime) else value.date().isoformat()
+    return value
