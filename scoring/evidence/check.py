@@ -6,11 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..answers import AcceptedFinding, AnswersFile
+from ..problems import Problem
+from ..rubric import Rubric
 from . import texts
+from .copies import current_copy
 from .detect import Match, find_sensitive
 from .extract import EXTRACTORS
+from .files import evidence_files
 from .filetype import evidence_kind
-from .model import FileCheck, Finding, Unchecked
+from .model import EvidenceUnreadable, FileCheck, Finding, Unchecked, accepted_keys, outstanding
 
 
 @dataclass(frozen=True)
@@ -53,3 +58,46 @@ def check_file(path: str | Path, name: str | None = None, today: dt.date | None 
     what its extension says.
     """
     return scan_file(Path(path), name, today)[0]
+
+
+@dataclass
+class EvidenceReport:
+    """The check of every evidence file of an answers file, with the problems that stopped some files."""
+
+    files: list[FileCheck]
+    problems: list[Problem]
+    accepted: tuple[AcceptedFinding, ...] = ()
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for check in self.files for f in check.findings]
+
+    @property
+    def unchecked(self) -> list[Unchecked]:
+        return [u for check in self.files for u in check.unchecked]
+
+    @property
+    def outstanding(self) -> list[Finding]:
+        """Findings neither redacted (when copies were used) nor accepted by the applicant."""
+        return outstanding(self.findings, self.accepted)
+
+    def is_accepted(self, finding: Finding) -> bool:
+        return finding.key() in accepted_keys(self.accepted)
+
+
+def check_evidence(answers: AnswersFile, base_dir: str | Path, redacted_dir: str | Path | None = None,
+                   rubric: Rubric | None = None, today: dt.date | None = None) -> EvidenceReport:
+    """Check every evidence file of the answers (the current redacted copy instead, when ``redacted_dir`` has one).
+
+    Files that cannot be read become problems naming the file, the item and the field; the others are checked.
+    """
+    folder = Path(redacted_dir) if redacted_dir is not None else None
+    checks: list[FileCheck] = []
+    problems: list[Problem] = []
+    for evidence in evidence_files(answers, base_dir, rubric):
+        source = current_copy(folder, evidence.file, evidence.path) or evidence.path
+        try:
+            checks.append(check_file(source, evidence.file, today))
+        except EvidenceUnreadable as err:
+            problems.append(evidence.problem(err))
+    return EvidenceReport(checks, problems, answers.desensitisation.accepted)

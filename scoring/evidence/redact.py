@@ -17,14 +17,19 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..answers import AcceptedFinding
+from ..answers import AcceptedFinding, AnswersFile
+from ..problems import Problem
+from ..rubric import Rubric
 from . import texts
-from .check import Located, scan_file
+from .check import scan_file
+from .copies import MANIFEST, CopyRecord, copy_name, sha256_of, write_manifest
 from .detect import find_sensitive
 from .extract import cell_text, decode_text
+from .files import evidence_files
 from .filetype import evidence_kind
 from .model import EvidenceUnreadable, FileCheck, Finding, accepted_keys
 from .ooxml import W, XML_PARSER, Piece, paragraph_pieces, story_parts
+from .copies import write_atomic
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -181,8 +186,6 @@ def redact_xlsx(src: Path, dst: Path, targets: Targets) -> None:
 
 
 def redact_text(src: Path, dst: Path, targets: Targets) -> None:
-    from .copies import write_atomic
-
     data = src.read_bytes()
     text, encoding = decode_text(data)
     if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
@@ -234,3 +237,43 @@ def redact_file(src: str | Path, dst: str | Path, name: str | None = None,
     hidden = {f.key(): f for f in check.findings if (f.kind, f.location, f.masked) in
               {(loc.match.kind, loc.location, loc.match.masked) for loc in hide}}
     return RedactedFile(file=name, copy=dst, hidden=tuple(hidden.values()), check=copy_check)
+
+
+# ---------------------------------------------------------------- every file of an answers file
+
+
+@dataclass
+class RedactionReport:
+    """The redacted copies written, and the files that could not be read or redacted."""
+
+    folder: Path
+    copies: list[RedactedFile]
+    problems: list[Problem]
+
+
+def redact_evidence(answers: AnswersFile, base_dir: str | Path, out_dir: str | Path, rubric: Rubric | None = None,
+                    today: dt.date | None = None) -> RedactionReport:
+    """Write a redacted copy of every evidence file with findings not accepted, and the manifest of copies.
+
+    Copies keep the files' relative paths inside ``out_dir``; the originals are only read.
+    """
+    folder = Path(out_dir)
+    copies: list[RedactedFile] = []
+    problems: list[Problem] = []
+    records: dict[str, CopyRecord] = {}
+    for evidence in evidence_files(answers, base_dir, rubric):
+        try:
+            digest = sha256_of(evidence.path) if evidence.path.is_file() else ""
+            target = folder / copy_name(evidence.file, digest)
+            if target.resolve() == evidence.path:
+                raise EvidenceUnreadable(evidence.file, texts.COPY_WOULD_OVERWRITE)
+            result = redact_file(evidence.path, target, evidence.file, answers.desensitisation.accepted, today)
+        except EvidenceUnreadable as err:
+            problems.append(evidence.problem(err))
+            continue
+        if result is not None:
+            copies.append(result)
+            records[evidence.file] = CopyRecord(evidence.file, copy_name(evidence.file, digest), digest)
+    if records or (folder / MANIFEST).exists():
+        write_manifest(folder, records)
+    return RedactionReport(folder, copies, problems)

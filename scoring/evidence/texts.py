@@ -49,7 +49,7 @@ ACTUAL_KINDS = {
 REDACTION_INCOMPLETE = "自动脱敏后仍能检出 {count} 处敏感信息（{where}），请人工处理该文件"
 REDACTION_UNSUPPORTED = "无法自动脱敏 {suffix} 文件，请人工处理"
 PDF_REDACTION_FAILED = "第 {page} 页的文字无法自动脱敏（{reason}），请人工处理该文件"
-STALE_REDACTED_COPY = "脱敏副本 {copy} 早于原文件的最近修改，已忽略；请重新运行 evidence redact"
+COPY_WOULD_OVERWRITE = "脱敏副本会覆盖原件：请为 --out 另选一个文件夹"
 
 # Bundle.
 OUTSTANDING = "{location} 有{kind} {masked}，既未脱敏也未确认保留"
