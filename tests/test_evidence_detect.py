@@ -39,6 +39,11 @@ def test_id_numbers_need_a_real_region_and_birth_date():
     assert not is_id_number(WRONG_ID)
 
 
+def test_a_number_valid_as_both_id_and_uscc_is_an_id_unless_labelled_as_a_uscc():
+    assert kinds("身份证号：610000194201150008") == [("id_card", "610000194201150008")]
+    assert kinds("纳税人识别号 610000194201150008") == []
+
+
 def test_a_fifteen_digit_old_id_is_reported_as_an_id():
     assert kinds(f"旧身份证 {OLD_ID}") == [("id_card", OLD_ID)]
 
@@ -78,3 +83,37 @@ def test_the_id_mask_shows_four_characters_at_each_end():
 def test_an_email_with_a_one_letter_name_is_still_masked():
     assert mask("email", "a@example.com") == "*@example.com"
     assert EMAIL not in mask("email", EMAIL) and LANDLINE not in mask("landline", LANDLINE)
+
+
+# ---------------------------------------------------------------- properties
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from scoring.evidence.detect import PROVINCE_CODES  # noqa: E402
+
+from .evidence_fixtures import luhn_card  # noqa: E402
+
+ids = st.builds(lambda region, day, seq: valid_id(f"{region}{day:%Y%m%d}{seq:03d}"),
+                st.sampled_from(sorted(PROVINCE_CODES)).flatmap(
+                    lambda p: st.integers(0, 9999).map(lambda r: f"{p}{r:04d}")),
+                st.dates(dt.date(1930, 1, 1), dt.date(2020, 12, 31)), st.integers(0, 999))
+
+
+@given(ids)
+def test_every_valid_id_number_is_found_and_masked_to_eight_visible_characters(number):
+    [match] = find_sensitive(f"身份证：{number}")
+    assert (match.kind, match.value) == ("id_card", number)
+    assert sum(ch != "*" for ch in match.masked) == 8
+
+
+@given(st.sampled_from(["62", "4", "51", "35"]), st.integers(11, 17).flatmap(
+    lambda n: st.text("0123456789", min_size=n, max_size=n)))
+def test_every_luhn_valid_card_with_an_issuer_prefix_is_found(prefix, body):
+    card = luhn_card(prefix + body[: 18 - len(prefix)])
+    assert [(m.kind, m.value) for m in find_sensitive(f"卡号 {card}")] in ([("bank_card", card)], [("id_card", card)])
+
+
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)), st.integers(1, 999))
+def test_dates_and_page_counts_are_never_reported(day, pages):
+    text = f"{day:%Y-%m-%d} {day:%Y%m%d} {day:%Y年%m月%d日} 共 {pages} 页 第 {pages} 页"
+    assert find_sensitive(text) == []

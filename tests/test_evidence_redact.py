@@ -13,7 +13,7 @@ from pdfminer.high_level import extract_text
 from scoring.answers import AcceptedFinding, load_answers
 from scoring.evidence.check import check_file
 from scoring.evidence.copies import read_manifest, sha256_of
-from scoring.evidence.redact import redact_evidence, redact_file
+from scoring.evidence.redact import RedactionFailed, redact_evidence, redact_file
 
 from .evidence_fixtures import (
     CARD, DECOYS, EMAIL, ID, LANDLINE, MASKED, MOBILE, make_docx, make_pdf, make_xlsx, write_answers,
@@ -137,3 +137,20 @@ def test_redact_evidence_refuses_to_write_over_the_originals(tmp_path):
     report = redact_evidence(answers, tmp_path, tmp_path)
     assert [(p.file, p.item_id, p.field) for p in report.problems] == [("a.pdf", "P01", "evidence[0].file")]
     assert MOBILE in extract_text(tmp_path / "a.pdf")
+
+
+def test_text_that_cannot_be_rewritten_fails_loudly_and_leaves_no_copy(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    src = tmp_path / "form.pdf"
+    pdf = canvas.Canvas(str(src))
+    pdf.beginForm("stamp")
+    pdf.setFont("Helvetica", 12)
+    pdf.drawString(72, 700, f"Tel {MOBILE}")
+    pdf.endForm()
+    pdf.doForm("stamp")
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(RedactionFailed, match="第 1 页"):
+        redact_file(src, tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()

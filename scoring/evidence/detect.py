@@ -36,6 +36,11 @@ _LANDLINE = re.compile(r"(?<![0-9A-Za-z])(?:[(（]" + _AREA + r"[)）] ?|" + _AR
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
                     r"\.[A-Za-z]{2,}(?![A-Za-z0-9-])")
 
+# An 18-digit number can pass both the ID and the USCC check (about one valid ID in 31 does); it is taken for a
+# USCC only when labelled as one just before it.
+USCC_LABELS = ("信用代码", "纳税人识别号", "税号", "注册号", "USCC")
+LABEL_WINDOW = 16
+
 # When two matches overlap, the earlier kind here wins.
 PRIORITY = ("id_card", "bank_card", "mobile", "landline", "email")
 
@@ -77,7 +82,7 @@ def is_id_number(value: str, today: dt.date | None = None) -> bool:
         return False
     if len(value) == 18:
         return (_birth_date_ok(int(value[6:10]), int(value[10:12]), int(value[12:14]), today)
-                and id_check_char(value[:17]) == value[17].upper() and uscc_problem(value.upper()) is not None)
+                and id_check_char(value[:17]) == value[17].upper())
     if len(value) == 15:
         return _birth_date_ok(1900 + int(value[6:8]), int(value[8:10]), int(value[10:12]), today)
     return False
@@ -102,11 +107,16 @@ def is_card_number(value: str) -> bool:
 # ---------------------------------------------------------------- finding
 
 
+def _labelled_uscc(text: str, start: int, value: str) -> bool:
+    before = text[max(0, start - LABEL_WINDOW):start].upper()
+    return len(value) == 18 and uscc_problem(value.upper()) is None and any(label in before for label in USCC_LABELS)
+
+
 def _candidates(text: str, today: dt.date) -> list[Match]:
     found: list[Match] = []
     for pattern in (_ID18, _ID15):
         found += [Match("id_card", m.group(), m.start(), m.end()) for m in pattern.finditer(text)
-                  if is_id_number(m.group(), today)]
+                  if is_id_number(m.group(), today) and not _labelled_uscc(text, m.start(), m.group())]
     found += [Match("bank_card", m.group(), m.start(), m.end()) for m in _CARD.finditer(text)
               if is_card_number(m.group())]
     found += [Match("mobile", m.group(), m.start(), m.end()) for m in _MOBILE.finditer(text)]

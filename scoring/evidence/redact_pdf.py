@@ -55,13 +55,13 @@ class _Glyph:
 
 
 class _Recorder(PDFDevice):
-    """Records the page's own text-showing operators in order (text inside form XObjects is flagged apart)."""
+    """Records the page's own text-showing operators in order (text inside form XObjects is left out: it is not
+    rewritten here, and the check of the copy then reports what is left)."""
 
     def __init__(self, manager: PDFResourceManager):
         super().__init__(manager)
         self.shows: list[_Show] = []
         self.depth = 0
-        self.text_in_forms = False
 
     def begin_figure(self, name, bbox, matrix) -> None:
         self.depth += 1
@@ -71,7 +71,6 @@ class _Recorder(PDFDevice):
 
     def render_string(self, textstate, seq, ncs, graphicstate) -> None:
         if self.depth:
-            self.text_in_forms = True
             return
         self.shows.append(_Show(textstate.font, list(seq), textstate.fontsize, textstate.charspace))
 
