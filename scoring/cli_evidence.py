@@ -86,6 +86,7 @@ def report_table(report: EvidenceReport) -> str:
 def check_command(
     answers_path: Path = typer.Argument(..., metavar="ANSWERS", help="自评文件（YAML 或 JSON）"),
     output: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", help="json | table"),
+    redacted: Optional[Path] = typer.Option(None, "--redacted", help="检查此文件夹中的脱敏副本（如有）而非原件"),
 ) -> None:
     """Check every evidence file for ID, mobile, bank card, e-mail and landline numbers.
 
@@ -93,7 +94,7 @@ def check_command(
     neither accepted nor redacted, 2 on bad input.
     """
     answers = _load(answers_path)
-    report = check_evidence(answers, answers_path.parent)
+    report = check_evidence(answers, answers_path.parent, redacted)
     text = report_json(report) if output is CheckFormat.json else report_table(report)
     sys.stdout.write(text + "\n")
     if report.problems:

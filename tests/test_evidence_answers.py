@@ -50,3 +50,12 @@ def test_the_published_schema_accepts_the_section_and_rejects_a_full_value():
     validator = jsonschema.Draft202012Validator(answers_schema())
     assert validator.is_valid(data(desensitisation={"accepted": [ACCEPTED]}))
     assert not validator.is_valid(data(desensitisation={"accepted": [{**ACCEPTED, "masked": "02157681234"}]}))
+
+
+def test_accepting_findings_records_each_once_and_round_trips():
+    from scoring.evidence import Finding, accept
+
+    finding = Finding(**ACCEPTED)
+    answers = accept(accept(parse_answers(data()), [finding, finding]), [finding])
+    assert answers.desensitisation.accepted == (AcceptedFinding(**ACCEPTED),)
+    assert parse_answers(answers_data(answers)) == answers

@@ -83,3 +83,11 @@ def test_redact_then_bundle_with_the_copies(tmp_path):
     assert redacted.exit_code == 0 and (tmp_path / "redacted" / "a.pdf").is_file()
     built = run("bundle", answers, "--out", tmp_path / "b.pdf", "--redacted", tmp_path / "redacted")
     assert built.exit_code == 0 and (tmp_path / "b.pdf").is_file() and "3 页" in built.stdout
+
+
+def test_check_of_the_redacted_copies_is_clean(tmp_path):
+    make_pdf(tmp_path / "a.pdf", [[f"手机 {MOBILE}"]])
+    answers = one_file(tmp_path, "a.pdf")
+    assert run("evidence", "redact", answers, "--out", tmp_path / "r").exit_code == 0
+    result = run("evidence", "check", answers, "--redacted", tmp_path / "r")
+    assert result.exit_code == 0 and "a.pdf：未发现敏感信息" in result.stdout

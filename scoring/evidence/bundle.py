@@ -111,7 +111,10 @@ def _to_pdfs(ready: list[tuple[EvidenceFile, Path, str]], workdir: Path, soffice
             problems.append(evidence.problem(err))
             continue
         bundled[index] = BundledFile(evidence, source, target, 0)
-    if office:
+    if office and soffice is None:
+        problems += [ready[i][0].problem(EvidenceUnreadable(ready[i][0].file, texts.NO_LIBREOFFICE.format(
+            file=ready[i][0].file))) for i in office]
+    elif office:
         try:
             converted = office_to_pdf([(ready[i][1], ready[i][0].file) for i in office], workdir, soffice)
         except EvidenceUnreadable as err:

@@ -65,17 +65,14 @@ def text_to_pdf(source: Path, out: Path, name: str) -> None:
     pdf.save()
 
 
-def office_to_pdf(sources: list[tuple[Path, str]], workdir: Path, soffice: str | None) -> list[Path]:
+def office_to_pdf(sources: list[tuple[Path, str]], workdir: Path, soffice: str) -> list[Path]:
     """Convert Word and Excel files to PDF with one headless LibreOffice run; results in the order given.
 
     ``sources`` pairs each path with its name for messages. Raises EvidenceUnreadable naming the first file that
-    could not be converted (or every one, when LibreOffice is not installed).
+    could not be converted.
     """
     if not sources:
         return []
-    if soffice is None:
-        raise EvidenceUnreadable(sources[0][1], texts.NO_LIBREOFFICE.format(
-            file="、".join(name for _, name in sources)))
     inbox, outbox = workdir / "office-in", workdir / "office-out"
     inbox.mkdir(parents=True, exist_ok=True)
     outbox.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from ..answers import AcceptedFinding, FindingKind
+from ..answers import AcceptedFinding, AnswersFile, Desensitisation, FindingKind
 
 
 class _Frozen(BaseModel):
@@ -62,3 +62,12 @@ def outstanding(findings: list[Finding] | tuple[Finding, ...],
     """The findings the applicant has not accepted."""
     keys = accepted_keys(accepted)
     return [f for f in findings if f.key() not in keys]
+
+
+def accept(answers: AnswersFile, findings: list[Finding] | tuple[Finding, ...]) -> AnswersFile:
+    """The answers with these findings recorded as accepted by the applicant (each once)."""
+    keys = accepted_keys(answers.desensitisation.accepted)
+    added = [AcceptedFinding(**f.model_dump()) for f in findings if f.key() not in keys]
+    added = list({a.model_dump_json(): a for a in added}.values())
+    accepted = answers.desensitisation.accepted + tuple(added)
+    return answers.model_copy(update={"desensitisation": Desensitisation(accepted=accepted)})

@@ -22,14 +22,13 @@ from ..problems import Problem
 from ..rubric import Rubric
 from . import texts
 from .check import scan_file
-from .copies import MANIFEST, CopyRecord, copy_name, sha256_of, write_manifest
+from .copies import MANIFEST, CopyRecord, copy_name, sha256_of, write_atomic, write_manifest
 from .detect import find_sensitive
 from .extract import cell_text, decode_text
 from .files import evidence_files
 from .filetype import evidence_kind
 from .model import EvidenceUnreadable, FileCheck, Finding, accepted_keys
 from .ooxml import W, XML_PARSER, Piece, paragraph_pieces, story_parts
-from .copies import write_atomic
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -234,9 +233,9 @@ def redact_file(src: str | Path, dst: str | Path, name: str | None = None,
         dst.unlink(missing_ok=True)
         where = "、".join(sorted({loc.location for loc in remaining}))
         raise RedactionFailed(name, texts.REDACTION_INCOMPLETE.format(count=len(remaining), where=where))
-    hidden = {f.key(): f for f in check.findings if (f.kind, f.location, f.masked) in
-              {(loc.match.kind, loc.location, loc.match.masked) for loc in hide}}
-    return RedactedFile(file=name, copy=dst, hidden=tuple(hidden.values()), check=copy_check)
+    hidden_keys = {(name, loc.match.kind, loc.location, loc.match.masked) for loc in hide}
+    hidden = tuple(f for f in check.findings if f.key() in hidden_keys)
+    return RedactedFile(file=name, copy=dst, hidden=hidden, check=copy_check)
 
 
 # ---------------------------------------------------------------- every file of an answers file
