@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 
 import openpyxl
@@ -154,3 +155,15 @@ def test_text_that_cannot_be_rewritten_fails_loudly_and_leaves_no_copy(tmp_path)
     with pytest.raises(RedactionFailed, match="第 1 页"):
         redact_file(src, tmp_path / "out.pdf")
     assert not (tmp_path / "out.pdf").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_pdf_from_an_office_suite_with_subset_fonts_is_redacted_with_stars(tmp_path):
+    from scoring.evidence.convert import find_soffice, office_to_pdf
+
+    docx = make_docx(tmp_path / "a.docx", [f"身份证号：{ID}，手机：{MOBILE}"], table=[["张三", ID]])
+    [pdf] = office_to_pdf([(docx, "a.docx")], tmp_path / "work", find_soffice())
+    copy = redact_file(pdf, tmp_path / "b.pdf").copy
+    text = "".join(extract_text(copy).split())
+    assert ID not in text and MOBILE not in text
+    assert text.count(MASKED["id_card"]) == 2 and MASKED["mobile"] in text

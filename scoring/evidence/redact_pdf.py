@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pdfminer.pdfdevice import PDFDevice
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import texts
 from .detect import mask
@@ -103,6 +105,10 @@ class _Star:
     width: float = 0.0
 
 
+# Fonts subset by Word or LibreOffice rarely carry '*': a Helvetica '*' (a standard font, nothing embedded) stands in.
+STAND_IN_STAR = _Star(b"*", stringWidth(STAR, "Helvetica", 1))
+
+
 def _star(font) -> _Star:
     candidates: list[bytes] = []
     if not font.is_multibyte():
@@ -160,44 +166,62 @@ def _glyphs_to_hide(page: _PageText, values: dict[str, str]) -> set[int]:
     return hide
 
 
-def _new_sequence(show: _Show, show_index: int, glyphs: list[_Glyph], hide: set[int], star: _Star) -> list:
-    """The TJ array that draws ``show`` with the hidden glyphs replaced by '*' or removed, spacing kept."""
+class _Segment:
+    """Part of a rewritten TJ: drawn in the original font, or in the stand-in font that supplies '*'."""
+
+    def __init__(self, stand_in: bool):
+        self.stand_in = stand_in
+        self.items: list = []
+
+    def push_bytes(self, data: bytes) -> None:
+        if self.items and isinstance(self.items[-1], bytes):
+            self.items[-1] += data
+        elif data:
+            self.items.append(data)
+
+    def push_number(self, number: float) -> None:
+        if abs(number) < 1e-6:
+            return
+        if self.items and isinstance(self.items[-1], float):
+            self.items[-1] += number
+        else:
+            self.items.append(float(number))
+
+    def array(self) -> pikepdf.Array:
+        return pikepdf.Array([pikepdf.String(e) if isinstance(e, bytes) else round(e, 3) for e in self.items])
+
+
+def _new_segments(show: _Show, show_index: int, glyphs: list[_Glyph], hide: set[int], star: _Star,
+                  stand_in: _Star | None) -> list[_Segment]:
+    """``show`` redrawn with each hidden glyph replaced by one '*' — from the font itself when it has one, else from
+    the stand-in font — or, with neither, left out; ``TJ`` adjustments keep every other glyph where it was."""
     by_element: dict[int, list[tuple[int, _Glyph]]] = {}
     for index, glyph in enumerate(glyphs):
         if glyph.show == show_index:
             by_element.setdefault(glyph.element, []).append((index, glyph))
-    out: list = []
+    segments = [_Segment(False)]
 
-    def push_bytes(data: bytes) -> None:
-        if not data:
-            return
-        if out and isinstance(out[-1], bytes):
-            out[-1] += data
-        else:
-            out.append(data)
-
-    def push_number(number: float) -> None:
-        if abs(number) < 1e-6:
-            return
-        if out and isinstance(out[-1], float):
-            out[-1] += number
-        else:
-            out.append(float(number))
+    def segment(stand_in_font: bool) -> _Segment:
+        if segments[-1].stand_in != stand_in_font:
+            segments.append(_Segment(stand_in_font))
+        return segments[-1]
 
     for element_index, element in enumerate(show.seq):
         if not isinstance(element, bytes):
-            push_number(float(element))
+            segment(False).push_number(float(element))
             continue
         for index, glyph in by_element.get(element_index, []):
             if index not in hide:
-                push_bytes(element[glyph.start:glyph.end])
-            elif star.code is not None:
-                push_bytes(star.code)
-                push_number((star.width - glyph.width) * 1000)
+                segment(False).push_bytes(element[glyph.start:glyph.end])
+            elif star.code is not None or stand_in is not None:
+                use = star if star.code is not None else stand_in
+                part = segment(use is stand_in)
+                part.push_bytes(use.code)
+                part.push_number((use.width - glyph.width) * 1000)
             else:
                 spacing = show.charspace * 1000 / show.fontsize if show.fontsize else 0.0
-                push_number(-(glyph.width * 1000 + spacing))
-    return [pikepdf.String(e) if isinstance(e, bytes) else round(e, 3) for e in out]
+                segment(False).push_number(-(glyph.width * 1000 + spacing))
+    return [s for s in segments if s.items]
 
 
 def _same_strings(instruction, show: _Show) -> bool:
@@ -207,29 +231,56 @@ def _same_strings(instruction, show: _Show) -> bool:
     return mine == [e for e in show.seq if isinstance(e, bytes)]
 
 
+def _fonts_in_force(instructions: list) -> dict[int, tuple]:
+    """The (font resource name, size) set by ``Tf`` at each instruction (saved and restored with q/Q)."""
+    state: tuple = (None, None)
+    stack: list[tuple] = []
+    fonts: dict[int, tuple] = {}
+    for index, instruction in enumerate(instructions):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            continue
+        operator = str(instruction.operator)
+        if operator == "q":
+            stack.append(state)
+        elif operator == "Q":
+            state = stack.pop() if stack else state
+        elif operator == "Tf" and len(instruction.operands) == 2:
+            state = (instruction.operands[0], instruction.operands[1])
+        fonts[index] = state
+    return fonts
+
+
+def _instruction(operator: str, *operands) -> pikepdf.ContentStreamInstruction:
+    return pikepdf.ContentStreamInstruction(list(operands), pikepdf.Operator(operator))
+
+
 def _rewrite(instructions: list, shows: list[_Show], glyphs: list[_Glyph], hide: set[int], page_number: int,
-             name: str) -> list:
+             name: str, stand_in_font: Callable[[], pikepdf.Name]) -> list:
     positions = [i for i, ins in enumerate(instructions)
                  if not isinstance(ins, pikepdf.ContentStreamInlineImage) and str(ins.operator) in TEXT_SHOW_OPERATORS]
     if len(positions) != len(shows) or not all(_same_strings(instructions[p], s) for p, s in zip(positions, shows)):
         raise PdfRedactionFailed(name, texts.PDF_REDACTION_FAILED.format(page=page_number, reason="无法对应页面内容流"))
-    touched = {glyphs[i].show for i in hide}
+    fonts = _fonts_in_force(instructions)
     stars: dict[int, _Star] = {}
     out = list(instructions)
-    for show_index in sorted(touched, reverse=True):
+    for show_index in sorted({glyphs[i].show for i in hide}, reverse=True):
         show, position = shows[show_index], positions[show_index]
         star = stars.setdefault(id(show.font), _star(show.font))
-        sequence = _new_sequence(show, show_index, glyphs, hide, star)
+        font_name, font_size = fonts[position]
+        stand_in = STAND_IN_STAR if star.code is None and font_name is not None else None
+        new: list = []
+        for segment in _new_segments(show, show_index, glyphs, hide, star, stand_in):
+            if segment.stand_in:
+                new += [_instruction("Tf", stand_in_font(), font_size), _instruction("TJ", segment.array()),
+                        _instruction("Tf", font_name, font_size)]
+            else:
+                new.append(_instruction("TJ", segment.array()))
         old = instructions[position]
-        new = [pikepdf.ContentStreamInstruction([pikepdf.Array(sequence)], pikepdf.Operator("TJ"))]
         operator = str(old.operator)
         if operator == "'":
-            new.insert(0, pikepdf.ContentStreamInstruction([], pikepdf.Operator("T*")))
+            new.insert(0, _instruction("T*"))
         elif operator == '"':
-            word, char = old.operands[0], old.operands[1]
-            new[:0] = [pikepdf.ContentStreamInstruction([word], pikepdf.Operator("Tw")),
-                       pikepdf.ContentStreamInstruction([char], pikepdf.Operator("Tc")),
-                       pikepdf.ContentStreamInstruction([], pikepdf.Operator("T*"))]
+            new[:0] = [_instruction("Tw", old.operands[0]), _instruction("Tc", old.operands[1]), _instruction("T*")]
         out[position:position + 1] = new
     return out
 
@@ -244,7 +295,11 @@ def redact_pdf(src: Path, dst: Path, values: dict[str, str], name: str | None = 
     handle, document = open_pdf_document(src, name)
     changed = 0
     try:
-        with pikepdf.open(src) as pdf:
+        try:
+            pdf = pikepdf.open(src)
+        except pikepdf.PdfError:
+            raise PdfRedactionFailed(name, texts.PDF_BROKEN) from None
+        with pdf:
             manager = PDFResourceManager(caching=True)
             for number, (miner_page, page) in enumerate(zip(PDFPage.create_pages(document), pdf.pages), start=1):
                 recorder = _Recorder(manager)
@@ -254,7 +309,17 @@ def redact_pdf(src: Path, dst: Path, values: dict[str, str], name: str | None = 
                 if not hide:
                     continue
                 instructions = pikepdf.parse_content_stream(page)
-                rewritten = _rewrite(instructions, recorder.shows, text.glyphs, hide, number, name)
+                stand_in: list[pikepdf.Name] = []
+
+                def stand_in_font(page=page) -> pikepdf.Name:
+                    if not stand_in:
+                        font = pdf.make_indirect(pikepdf.Dictionary(
+                            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
+                            Encoding=pikepdf.Name.WinAnsiEncoding))
+                        stand_in.append(page.add_resource(font, pikepdf.Name.Font, prefix="FRedact"))
+                    return stand_in[0]
+
+                rewritten = _rewrite(instructions, recorder.shows, text.glyphs, hide, number, name, stand_in_font)
                 page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))
                 changed += 1
             dst.parent.mkdir(parents=True, exist_ok=True)

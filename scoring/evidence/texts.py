@@ -27,7 +27,6 @@ PDF_ENCRYPTED = "PDF 已加密，需要密码才能打开；请提供未加密�
 PDF_BROKEN = "PDF 文件已损坏，无法读取"
 OFFICE_BROKEN = "文件已损坏，无法按 {suffix} 格式读取"
 TEXT_NOT_DECODABLE = "文本文件既不是 UTF-8 也不是 GB18030 编码"
-NO_FILE_ENTRY = "证据条目没有 file 路径"
 
 # Files or pages that cannot be checked.
 UNCHECKED_IMAGE = "图片文件无法检查其中的文字，请人工核对是否含有敏感信息"
@@ -47,7 +46,6 @@ ACTUAL_KINDS = {
 
 # Redaction.
 REDACTION_INCOMPLETE = "自动脱敏后仍能检出 {count} 处敏感信息（{where}），请人工处理该文件"
-REDACTION_UNSUPPORTED = "无法自动脱敏 {suffix} 文件，请人工处理"
 PDF_REDACTION_FAILED = "第 {page} 页的文字无法自动脱敏（{reason}），请人工处理该文件"
 COPY_WOULD_OVERWRITE = "脱敏副本会覆盖原件：请为 --out 另选一个文件夹"
 
