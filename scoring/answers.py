@@ -78,6 +78,30 @@ class ItemAnswer(_Frozen):
     note: str | None = None
 
 
+FindingKind = Literal["id_card", "mobile", "bank_card", "email", "landline"]
+FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]
+ACCEPTED_KEYS = ("file", "kind", "location", "masked")
+
+
+class AcceptedFinding(_Frozen):
+    """A desensitisation finding the applicant chose to hand in unredacted (e.g. the office's public landline).
+
+    Identified as the check reports it: the evidence ``file`` as written in the answers file, the kind, the location
+    and the masked preview (never the full value).
+    """
+
+    file: str
+    kind: FindingKind
+    location: str
+    masked: str
+
+
+class Desensitisation(_Frozen):
+    """The applicant's decisions on desensitisation findings."""
+
+    accepted: tuple[AcceptedFinding, ...] = ()
+
+
 class AnswersFile(_Frozen):
     rubric: Literal["zone", "station", "point"]
     rubric_version: str | None = None
@@ -85,9 +109,11 @@ class AnswersFile(_Frozen):
     applicant: Applicant
     evidence_library: dict[str, EvidenceEntry] = Field(default_factory=dict)
     answers: dict[str, ItemAnswer] = Field(default_factory=dict)
+    desensitisation: Desensitisation = Field(default_factory=Desensitisation)
 
 
-TOP_LEVEL_KEYS = {"rubric", "rubric_version", "assessed_on", "applicant", "evidence_library", "answers"}
+TOP_LEVEL_KEYS = {"rubric", "rubric_version", "assessed_on", "applicant", "evidence_library", "answers",
+                  "desensitisation"}
 EVIDENCE_KEYS = {"title", "date", "file", "ref"}
 COMMON_ANSWER_KEYS = {"evidence", "note"}
 
@@ -215,6 +241,39 @@ def _parse_applicant(raw: object, rubric_name: str, out: _Collector) -> Applican
     if len([p for p in out.problems if p.field and p.field.startswith("applicant")]):
         return None
     return Applicant(**values)
+
+
+def _parse_desensitisation(raw: object, out: _Collector) -> Desensitisation:
+    if raw is None:
+        return Desensitisation()
+    if not isinstance(raw, dict):
+        out.add(None, "desensitisation", "desensitisation 应为映射，如 {accepted: [...]}")
+        return Desensitisation()
+    for key in sorted(set(raw) - {"accepted"}, key=str):
+        out.add(None, f"desensitisation.{key}", "未知字段（可用 accepted）")
+    entries = raw.get("accepted") or []
+    if not isinstance(entries, list):
+        out.add(None, "desensitisation.accepted", "accepted 应为列表")
+        return Desensitisation()
+    accepted: list[AcceptedFinding] = []
+    for index, entry in enumerate(entries):
+        where = f"desensitisation.accepted[{index}]"
+        if not isinstance(entry, dict):
+            out.add(None, where, "应为映射，如 {file: ..., kind: mobile, location: 第 1 页, masked: 138****8000}")
+            continue
+        before = len(out.problems)
+        for key in sorted(set(entry) - set(ACCEPTED_KEYS), key=str):
+            out.add(None, f"{where}.{key}", "未知字段（可用 file、kind、location、masked）")
+        for key in ACCEPTED_KEYS:
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                out.add(None, f"{where}.{key}", f"缺少 {key}（应为非空文本）")
+        if isinstance(entry.get("kind"), str) and entry["kind"] not in FINDING_KINDS:
+            out.add(None, f"{where}.kind", f"未知类型 {entry['kind']!r}，可选：{'、'.join(FINDING_KINDS)}")
+        if isinstance(entry.get("masked"), str) and "*" not in entry["masked"]:
+            out.add(None, f"{where}.masked", "masked 应为检查结果中打码后的预览（含 *），不要填写完整号码")
+        if len(out.problems) == before:
+            accepted.append(AcceptedFinding(**{key: entry[key].strip() for key in ACCEPTED_KEYS}))
+    return Desensitisation(accepted=tuple(accepted))
 
 
 def _check_keys(raw: dict, allowed: set[str], item: Item, out: _Collector, hint: str) -> None:
@@ -430,10 +489,11 @@ def parse_answers(data: object, file: str = "<answers>", rubric: Rubric | None =
         if entry is not None:
             library[str(key)] = entry
     answers = _parse_answers_section(data.get("answers"), rubric, library, out)
+    desensitisation = _parse_desensitisation(data.get("desensitisation"), out)
     if out.problems:
         raise AnswersInvalid(out.problems)
     return AnswersFile(rubric=name, rubric_version=rubric.version, assessed_on=assessed_on, applicant=applicant,
-                       evidence_library=library, answers=answers)
+                       evidence_library=library, answers=answers, desensitisation=desensitisation)
 
 
 def read_answers_data(path: str | Path) -> object:
@@ -513,6 +573,8 @@ def answers_data(answers: AnswersFile) -> dict[str, Any]:
     if answers.evidence_library:
         data["evidence_library"] = {k: _evidence_data(v, shared=False) for k, v in answers.evidence_library.items()}
     data["answers"] = {item_id: answer_data(a) for item_id, a in answers.answers.items()}
+    if answers.desensitisation.accepted:
+        data["desensitisation"] = {"accepted": [a.model_dump() for a in answers.desensitisation.accepted]}
     if data["rubric_version"] is None:
         del data["rubric_version"]
     return data

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answers import APPLICANT_TEXT_FIELDS, TIER_NONE
+from .answers import ACCEPTED_KEYS, APPLICANT_TEXT_FIELDS, FINDING_KINDS, TIER_NONE
 from .points import as_json_number
 from .rubric import (
     RUBRIC_NAMES, CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, Rubric, ThresholdRule, TieredRule,
@@ -35,6 +35,27 @@ _COMMON = {
     "note": {"type": "string", "description": "备注"},
 }
 _INTEGER = {"type": "integer", "minimum": 0}
+_DESENSITISATION = {
+    "type": "object",
+    "description": "脱敏检查：申报单位确认保留（不打码）的检查结果",
+    "properties": {
+        "accepted": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string", "minLength": 1, "description": "证据文件路径（与 evidence 中的 file 相同）"},
+                    "kind": {"enum": list(FINDING_KINDS)},
+                    "location": {"type": "string", "minLength": 1, "description": "位置，如“第 2 页”“Sheet1!B3”"},
+                    "masked": {"type": "string", "pattern": "\\*", "description": "打码后的预览，如 138****8000"},
+                },
+                "required": list(ACCEPTED_KEYS),
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+}
 
 
 def _obj(properties: dict[str, Any], required: list[str], **extra: Any) -> dict[str, Any]:
@@ -108,6 +129,7 @@ def _variant(rubric: Rubric) -> dict[str, Any]:
                 "properties": {item.id: item_answer_schema(item) for item in rubric.items},
                 "additionalProperties": False,
             },
+            "desensitisation": _DESENSITISATION,
         },
         "required": ["rubric", "assessed_on", "applicant"],
         "additionalProperties": False,
