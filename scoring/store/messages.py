@@ -195,3 +195,7 @@ OVERRIDE_LINE = "复核调整：{score} 分（系统评分 {engine} 分）。理
 USCC_MISMATCH = "自评文件的统一社会信用代码 {actual} 与 {organisation} 登记的 {expected} 不一致。"
 ACTION_UNKNOWN = "未知操作 {action}。"
 SELECTION_OTHER_ROUND = "申报 #{id} 属于 {round} 年度，不属于 {expected} 年度。"
+IMPORT_OWN_OFFICE = "审核员只能为本所辖区导入申报。"
+IMPORT_PHASE_CHECK = "正在校验 {file}"
+IMPORT_PHASE_WRITE = "已写入 {done}/{total} 份申报"
+REGISTRY_INVALID = "名册有 {count} 处问题，未作任何修改。"
