@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .points import ZERO, Points, is_half_step
 from .problems import Problem, RubricInvalid
@@ -183,17 +183,17 @@ class Rubric(_Strict):
     def label(self) -> str:
         return CATEGORY_LABELS[self.rubric]
 
-    _by_id: dict[str, Item] = PrivateAttr(default_factory=dict)
-
-    def model_post_init(self, context: object) -> None:
-        self._by_id.update((item.id, item) for item in self.items)
+    @cached_property
+    def by_id(self) -> dict[str, Item]:
+        """Items keyed by ID (computed once; a plain dict lookup afterwards)."""
+        return {item.id: item for item in self.items}
 
     def item(self, item_id: str) -> Item:
         """The item with this ID (KeyError when absent)."""
-        return self._by_id[item_id]
+        return self.by_id[item_id]
 
     def has_item(self, item_id: str) -> bool:
-        return item_id in self._by_id
+        return item_id in self.by_id
 
     @property
     def base_items(self) -> list[Item]:
