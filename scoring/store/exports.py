@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 from ..engine import score
 from . import audit
 from . import messages as msg
-from .access import fresh, require_role, scope_submissions
+from .access import fresh, require_role
 from .actors import Actor
-from .models import CATEGORIES, Organisation, Review, Submission
+from .models import CATEGORIES, Review, Submission
 from .ranking import RankedRow, ranking, selection_warnings
 from .scores import apply_overrides, overrides_of, stored_answers
 from .submissions import submissions_table

@@ -46,7 +46,7 @@ def stored_answers(submission: Submission, rubric: Rubric | None = None) -> Answ
     """The submission's answers, validated against the current rubric (WorkflowError when its version changed)."""
     try:
         return parse_answers(submission.answers, file=f"申报#{submission.id}", rubric=rubric)
-    except AnswersInvalid as err:
+    except AnswersInvalid:
         stored = submission.answers.get("rubric_version") if isinstance(submission.answers, dict) else None
         current = (rubric or load_rubric(submission.rubric)).version
         if stored and str(stored) != current:

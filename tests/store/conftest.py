@@ -19,6 +19,8 @@ from sqlalchemy.engine import make_url
 from scoring.store import auth, db
 from scoring.store.models import Base
 
+from .world import build_world
+
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TEST_KEY = base64.b64encode(bytes(range(32))).decode()
 
@@ -48,8 +50,14 @@ class PostgresSchema:
         finally:
             admin.dispose()
 
+    @property
+    def schema_url(self) -> str:
+        """The server URL with this schema as the search path (usable as ``TSP_DATABASE_URL``)."""
+        url = make_url(self.url).update_query_dict({"options": f"-csearch_path={self.name}"})
+        return url.render_as_string(hide_password=False)
+
     def engine(self):
-        return db.make_engine(self.url, connect_args={"options": f"-csearch_path={self.name}"})
+        return db.make_engine(self.schema_url)
 
     def drop(self) -> None:
         admin = db.make_engine(self.url)
@@ -102,6 +110,18 @@ def engine(migrated_engine):
     """The backend's database, emptied before the test (the audit chain restarts from genesis)."""
     _empty(migrated_engine)
     return migrated_engine
+
+
+@pytest.fixture
+def world(engine):
+    """The small district of ``world.py``, committed."""
+    with db.session_scope(engine) as session:
+        return build_world(session)
+
+
+def url_of(engine) -> str:
+    """The engine's URL with its password, for ``TSP_DATABASE_URL``."""
+    return engine.url.render_as_string(hide_password=False)
 
 
 @pytest.fixture(autouse=True)

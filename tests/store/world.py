@@ -104,3 +104,36 @@ def build_world(session: Session) -> World:
 
 def today() -> dt.date:
     return dt.date(2026, 11, 1)
+
+
+def png_bytes() -> bytes:
+    """A tiny valid PNG."""
+    import base64
+
+    return base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+
+
+def pdf_bytes(text: str = "test") -> bytes:
+    """A small PDF made with reportlab."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, invariant=1)  # same bytes every time
+    page.drawString(72, 720, text)
+    page.save()
+    return buffer.getvalue()
+
+
+def submitted(session: Session, world: World, actor: Actor | None = None, org_id: int | None = None,
+              rubric: str = "point", name: str = "上海甲科技有限公司", code: str | None = None, **kwargs):
+    """A submission created and submitted by the applicant (default: applicant A's organisation)."""
+    from scoring.store import submissions, workflow
+
+    actor = actor or world.applicant_a
+    org_id = org_id or world.org_a
+    code = code if code is not None else (uscc(1) if org_id == world.org_a else None)
+    sub = submissions.create_submission(session, actor, org_id, ROUND, full_answers(rubric, name, code, **kwargs))
+    workflow.transition(session, actor, sub.id, "submit")
+    return sub
