@@ -54,7 +54,7 @@ def ranking(session: Session, actor: Actor, category: str, round_: int,
             .outerjoin(Park, Organisation.park_id == Park.id)
             .where(Submission.rubric == category, Submission.round == round_, Submission.status.in_(statuses)))
     rows = session.execute(scope_submissions(stmt, actor)).all()
-    rows.sort(key=lambda r: (-(r[7] if r[7] is not None else r[6]), -r[6], r[1], r[0]))
+    rows.sort(key=lambda r: (-(r[7] if r[7] is not None else r[6]), -r[6], r[0]))  # ties: self score, then ID
     line = pass_line(session, category)
     out: list[RankedRow] = []
     previous: Decimal | None = None
