@@ -51,7 +51,7 @@ def row_hash(prev_hash: str, at: dt.datetime, actor_id: int | None, actor_name: 
 def record(session: Session, actor: Actor | None, action: str, object_type: str | None = None,
            object_id: int | None = None, **detail: Any) -> AuditEntry:
     """Append one row (``actor`` None for an anonymous event such as a failed log-in)."""
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+    head = _locked_head(session)
     at = utcnow()
     actor_id = actor.user_id if actor else None
     actor_name = actor.label if actor else "-"
@@ -63,6 +63,17 @@ def record(session: Session, actor: Actor | None, action: str, object_type: str 
     head.last_hash = digest
     head.length += 1
     return entry
+
+
+def _locked_head(session: Session) -> AuditHead:
+    """The head row, locked (FOR UPDATE) once per transaction; later appends in the same transaction reuse it."""
+    transaction = session.get_transaction()
+    cached = session.info.get("audit_head")
+    if cached is not None and cached[0] is transaction and cached[1] in session:
+        return cached[1]
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+    session.info["audit_head"] = (session.get_transaction(), head)
+    return head
 
 
 @dataclass(frozen=True)

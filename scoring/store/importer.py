@@ -8,6 +8,7 @@ accepted or rejected and why; a progress callback follows both phases.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import posixpath
@@ -22,9 +23,9 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from ..answers import AnswersFile, parse_answers
-from ..engine import score
+from ..engine import ScoreResult, score
 from ..problems import InputInvalid, Problem
-from ..rubric import yaml_error_message
+from ..rubric import RUBRIC_NAMES, Rubric, load_rubric, yaml_error_message
 from . import audit
 from . import messages as msg
 from .access import fresh, require_role
@@ -167,13 +168,23 @@ class ImportReport:
 # ---------------------------------------------------------------- validation
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """An evidence file that passed the checks; its content is read again when written (and must not change)."""
+
+    target: str
+    kind: str
+    sha256: str
+
+
 @dataclass
 class _Checked:
     report: FileReport
     answers: AnswersFile | None = None
-    evidence: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path in answers → (data, kind)
+    evidence: dict[str, _Evidence] = field(default_factory=dict)  # by the path the answers file gives
     organisation: Organisation | None = None
     round: int | None = None
+    result: ScoreResult | None = None
 
 
 def _evidence_paths(answers: AnswersFile) -> list[tuple[str | None, str, str]]:
@@ -189,7 +200,10 @@ def _evidence_paths(answers: AnswersFile) -> list[tuple[str | None, str, str]]:
     return out
 
 
-def _check_file(source: BatchSource, name: str, names: set[str]) -> _Checked:
+def _check_file(source: BatchSource, name: str, names: set[str], rubrics: dict[str, Rubric],
+                files: dict[str, _Evidence | str]) -> _Checked:
+    """Check one answers file and the evidence it names (``files`` caches the evidence checked for earlier
+    files, or the reason it was refused)."""
     checked = _Checked(FileReport(file=name))
     problems = checked.report.problems
     try:
@@ -202,8 +216,11 @@ def _check_file(source: BatchSource, name: str, names: set[str]) -> _Checked:
     except yaml.YAMLError as err:
         problems.append(Problem(name, None, None, yaml_error_message(err)))
         return checked
+    category = data.get("rubric") if isinstance(data, dict) else None
     try:
-        answers = parse_answers(data, file=name)
+        if category in RUBRIC_NAMES and category not in rubrics:
+            rubrics[category] = load_rubric(category)
+        answers = parse_answers(data, file=name, rubric=rubrics.get(category))
     except InputInvalid as err:
         problems.extend(err.problems)
         return checked
@@ -218,20 +235,29 @@ def _check_file(source: BatchSource, name: str, names: set[str]) -> _Checked:
         if target not in names or target.startswith("../") or posixpath.isabs(path):
             problems.append(Problem(name, item_id, where, msg.IMPORT_EVIDENCE_MISSING.format(file=path)))
             continue
-        size, limit = source.size(target), max_upload_bytes()
-        if size > limit:  # refused by its size alone, without reading (or inflating) it
-            problems.append(Problem(name, item_id, where, msg.UPLOAD_TOO_LARGE.format(
-                name=path, size_mb=size / 1048576, limit_mb=round(limit / 1048576, 1))))
-            continue
-        content = source.read(target)
-        try:
-            kind = check_upload(posixpath.basename(target), content, limit)
-        except UploadRejected as err:
-            problems.append(Problem(name, item_id, where, err.message))
-            continue
-        checked.evidence[path] = (content, kind)
+        if target not in files:
+            files[target] = _check_evidence(source, target, path)
+        outcome = files[target]
+        if isinstance(outcome, str):
+            problems.append(Problem(name, item_id, where, outcome))
+        else:
+            checked.evidence[path] = outcome
     checked.report.evidence_files = len(checked.evidence)
     return checked
+
+
+def _check_evidence(source: BatchSource, target: str, path: str) -> _Evidence | str:
+    """An acceptable evidence file's kind and hash, or the Chinese reason it is refused. Only the hash is kept,
+    so a batch of large files is never held in memory at once."""
+    size, limit = source.size(target), max_upload_bytes()
+    if size > limit:  # refused by its size alone, without reading (or inflating) it
+        return msg.UPLOAD_TOO_LARGE.format(name=path, size_mb=size / 1048576, limit_mb=round(limit / 1048576, 1))
+    content = source.read(target)
+    try:
+        return _Evidence(target, check_upload(posixpath.basename(target), content, limit),
+                         hashlib.sha256(content).hexdigest())
+    except UploadRejected as err:
+        return err.message
 
 
 def _organisation_key(answers: AnswersFile) -> str:
@@ -331,25 +357,28 @@ def import_batch(session: Session, actor: Actor, source: BatchSource, office_id:
         raise DataInvalid(text, [Problem(source.label, None, None, text)])
     total = len(answer_files) * 2
     checked = []
+    rubrics: dict[str, Rubric] = {}
+    files: dict[str, _Evidence | str] = {}
     for index, name in enumerate(answer_files, start=1):
-        checked.append(_check_file(source, name, names))
+        checked.append(_check_file(source, name, names, rubrics, files))
         notify(index, total, msg.IMPORT_PHASE_CHECK.format(file=name))
     _check_batch(session, checked, office, round_)
     for item in checked:
         if item.answers is not None and item.report.accepted:
-            item.report.self_total = score(None, item.answers).total
+            item.result = score(rubrics[item.answers.rubric], item.answers)
+            item.report.self_total = item.result.total
     report = ImportReport(source=source.label, files=[c.report for c in checked], written=False)
     if report.rejected or dry_run:
         return report
-    _write(session, actor, checked, office, notify, len(answer_files), cipher or default_cipher())
+    _write(session, actor, source, checked, office, notify, len(answer_files), cipher or default_cipher())
     report.written = True
     audit.record(session, actor, "batch_import", "office", office.id, source=source.label, files=len(checked),
                  submission_ids=[c.report.submission_id for c in checked])
     return report
 
 
-def _write(session: Session, actor: Actor, checked: list[_Checked], office: Office, notify: Progress, count: int,
-           cipher: EvidenceCipher) -> None:
+def _write(session: Session, actor: Actor, source: BatchSource, checked: list[_Checked], office: Office,
+           notify: Progress, count: int, cipher: EvidenceCipher) -> None:
     now = utcnow()
     created: dict[str, Organisation] = {}
     pending: list[tuple[_Checked, Submission]] = []
@@ -361,11 +390,16 @@ def _write(session: Session, actor: Actor, checked: list[_Checked], office: Offi
                                office_id=office.id)
             session.add(org)
             created[_organisation_key(answers)] = org
-        submission = new_submission(org, item.round, answers, "submitted", actor.user_id, source_file=item.report.file)
+        submission = new_submission(org, item.round, answers, "submitted", actor.user_id,
+                                    source_file=item.report.file, result=item.result)
         submission.submitted_at = now
         session.add(submission)
-        for path, (data, kind) in item.evidence.items():
-            store_file(session, submission, path, data, actor.user_id, cipher, kind=kind)
+        for path, file in item.evidence.items():
+            data = source.read(file.target)
+            if hashlib.sha256(data).hexdigest() != file.sha256:
+                text = msg.IMPORT_FILE_CHANGED.format(file=file.target)
+                raise DataInvalid(text, [Problem(item.report.file, None, None, text)])
+            store_file(session, submission, path, data, actor.user_id, cipher, kind=file.kind)
         pending.append((item, submission))
         if index % 200 == 0 or index == count:
             session.flush()

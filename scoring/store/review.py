@@ -5,6 +5,7 @@ engine's score with the overrides applied (``apply_overrides``), recomputed on e
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -52,6 +53,12 @@ class ReviewSheet:
         """Titles of the evidence the answers give for one item."""
         answer = self.answers.answers.get(item_id)
         return [e.title for e in answer.evidence] if answer else []
+
+    def evidence_files_for(self, item_id: str) -> list[EvidenceFile]:
+        """The uploaded files the item's evidence entries point at (``file:``), to view or download."""
+        answer = self.answers.answers.get(item_id)
+        wanted = {posixpath.normpath(e.file.replace("\\", "/")) for e in answer.evidence if e.file} if answer else set()
+        return [f for f in self.evidence if f.path in wanted]
 
     def items_frame(self) -> pd.DataFrame:
         """Self vs reviewer per item: max, claim, engine score, final score, decision and reason."""

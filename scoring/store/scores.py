@@ -60,11 +60,13 @@ def overrides_of(submission: Submission) -> tuple[dict[str, Decimal], dict[str, 
     return {r.item_id: r.score for r in chosen}, {r.item_id: r.reason or "" for r in chosen}
 
 
-def refresh_scores(submission: Submission, answers: AnswersFile | None = None,
-                   rubric: Rubric | None = None) -> tuple[ScoreResult, ScoreResult]:
-    """Re-score the submission, store the derived totals on it, and return (self result, final result)."""
-    answers = answers or stored_answers(submission, rubric)
-    own = score(rubric, answers)
+def refresh_scores(submission: Submission, answers: AnswersFile | None = None, rubric: Rubric | None = None,
+                   own: ScoreResult | None = None) -> tuple[ScoreResult, ScoreResult]:
+    """Re-score the submission (``own``: the engine's result for ``answers``, when already computed), store the
+    derived totals on it, and return (self result, final result)."""
+    if own is None:
+        answers = answers or stored_answers(submission, rubric)
+        own = score(rubric, answers)
     overrides, reasons = overrides_of(submission)
     final = apply_overrides(own, overrides, reasons)
     submission.rubric_version = own.rubric_version

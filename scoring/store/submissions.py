@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from ..answers import AnswersFile, answers_data, parse_answers
+from ..engine import ScoreResult
 from ..problems import AnswersInvalid, Problem
 from . import audit
 from . import messages as msg
@@ -38,13 +39,15 @@ def validate_for(organisation: Organisation, data: object, file: str) -> Answers
 
 
 def new_submission(organisation: Organisation, round_: int, answers: AnswersFile, status: str,
-                   created_by_id: int | None, source_file: str | None = None) -> Submission:
-    """A scored Submission object (not yet added to a session)."""
+                   created_by_id: int | None, source_file: str | None = None,
+                   result: ScoreResult | None = None) -> Submission:
+    """A scored Submission object (not yet added to a session); ``result`` is the engine's score of ``answers``
+    when the caller already has it."""
     submission = Submission(organisation=organisation, organisation_id=organisation.id, round=round_,
                             rubric=answers.rubric, rubric_version=answers.rubric_version or "",
                             answers=answers_data(answers), status=status, created_by_id=created_by_id,
                             source_file=source_file, reviews=[])
-    refresh_scores(submission, answers)
+    refresh_scores(submission, answers, own=result)
     return submission
 
 

@@ -170,3 +170,16 @@ def test_malformed_environment_key_is_refused(monkeypatch):
     monkeypatch.setenv("TSP_SECRET_KEY", base64.b64encode(b"too short").decode())
     with pytest.raises(KeyUnusable, match="TSP_SECRET_KEY"):
         crypto.load_key()
+
+
+def test_the_review_sheet_links_each_items_evidence_entries_to_the_uploaded_files(engine, world):
+    from scoring.store import review
+
+    data = full_answers("point", "上海甲科技有限公司", uscc(1))
+    data["answers"]["P01"]["evidence"][0]["file"] = "evidence\\通知.pdf"
+    with db.session_scope(engine) as s:
+        sub = submissions.create_submission(s, world.applicant_a, world.org_a, ROUND, data)
+        stored = evidence.upload_evidence(s, world.applicant_a, sub.id, "evidence/通知.pdf", pdf_bytes("通知"))
+        sheet = review.review_sheet(s, world.reviewer_a, sub.id)
+        assert [f.id for f in sheet.evidence_files_for("P01")] == [stored.id]
+        assert sheet.evidence_files_for("P02") == []
