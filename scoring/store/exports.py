@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+import pandas as pd
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import Workbook
@@ -53,8 +54,7 @@ def submissions_xlsx(session: Session, actor: Actor, *, round_: int | None = Non
         for key in ("claimed_total", "self_total", "final_total"):
             values[key] = _number(values[key])
         for key in ("submitted_at", "updated_at"):
-            values[key] = values[key].to_pydatetime() if hasattr(values[key], "to_pydatetime") else values[key]
-            values[key] = None if values[key] is None or str(values[key]) == "NaT" else values[key]
+            values[key] = None if pd.isna(values[key]) else pd.Timestamp(values[key]).to_pydatetime()
         sheet.append([values[k] for k in msg.SUBMISSION_COLUMNS])
     items = book.create_sheet(msg.SHEET_ITEMS)
     items.append(list(msg.ITEM_EXPORT_HEADERS))

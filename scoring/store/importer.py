@@ -314,7 +314,8 @@ def _check_batch(session: Session, items: list[_Checked], office: Office, round_
             existing_keys.append((org.id, checked.round))
         key = (_organisation_key(answers), checked.round)
         if key in seen:
-            report.problems.append(Problem(report.file, None, "applicant", msg.IMPORT_DUPLICATE.format(other=seen[key])))
+            report.problems.append(Problem(report.file, None, "applicant",
+                                           msg.IMPORT_DUPLICATE.format(other=seen[key])))
         else:
             seen[key] = report.file
     existing: dict[tuple[int, int], Submission] = {}

@@ -31,6 +31,7 @@ def flush_or_conflict(session: Session) -> None:
     except StaleDataError:
         raise Conflict(msg.CONFLICT_CONCURRENT) from None
     except IntegrityError as err:
-        if "uq_reviews_submission_item" in str(err.orig) or "reviews" in str(err.orig):
+        text = str(err.orig)  # PostgreSQL names the constraint, SQLite the columns
+        if "uq_reviews_submission_item" in text or "reviews.submission_id, reviews.item_id" in text:
             raise Conflict(msg.CONFLICT_CONCURRENT) from None
         raise

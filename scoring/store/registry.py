@@ -331,7 +331,6 @@ class _MemberRow:
 def _read_members(ws, file: str, problems: list[Problem]) -> list[_MemberRow]:
     out = []
     sheet = msg.REGISTRY_SHEET_MEMBERS
-    first_row: dict[str, int] = {}
     seen_certs: dict[tuple, int] = {}
     for number, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
         cells = [_cell(v) for v in (list(values) + [None] * 6)[:6]]
@@ -369,10 +368,10 @@ def _read_members(ws, file: str, problems: list[Problem]) -> list[_MemberRow]:
         if len(problems) == before:
             if cert is not None:
                 if (key, cert) in seen_certs:
-                    problems.append(Problem(file, where, None, msg.REGISTRY_DUPLICATE.format(row=seen_certs[(key, cert)])))
+                    first = seen_certs[(key, cert)]
+                    problems.append(Problem(file, where, None, msg.REGISTRY_DUPLICATE.format(row=first)))
                     continue
                 seen_certs[(key, cert)] = number
-            first_row.setdefault(key, number)
             out.append(_MemberRow(number, name, code, category, cert))
     return out
 
@@ -527,9 +526,10 @@ def district_view(session: Session, actor: Actor) -> DistrictView:
     by_park = pd.DataFrame.from_records(
         [(park, year, level, z, sp) for (park, year, level), (z, sp) in sorted(counts.items())],
         columns=list(DISTRICT_COLUMNS))
-    targets = pd.DataFrame.from_records(
-        [(level, group, target, *totals.get((level, key), [0, 0]))
-         for level, groups in TARGETS.items() for group, target in groups.items()
-         for key in ["zones" if group == "zone" else "stations_points"]],
-        columns=list(TARGET_COLUMNS))
+    target_rows = []
+    for level, groups in TARGETS.items():
+        for group, target in groups.items():
+            counted = totals.get((level, "zones" if group == "zone" else "stations_points"), [0, 0])
+            target_rows.append((level, group, target, *counted))
+    targets = pd.DataFrame.from_records(target_rows, columns=list(TARGET_COLUMNS))
     return DistrictView(by_park=by_park, targets=targets)

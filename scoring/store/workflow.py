@@ -53,7 +53,8 @@ def _may(actor: Actor, submission: Submission, roles: tuple[str, ...]) -> bool:
 
 def available_actions(actor: Actor, submission: Submission) -> list[str]:
     """The actions this actor may take on the submission now (for buttons)."""
-    return [name for name, t in TRANSITIONS.items() if submission.status in t.sources and _may(actor, submission, t.roles)]
+    return [name for name, t in TRANSITIONS.items()
+            if submission.status in t.sources and _may(actor, submission, t.roles)]
 
 
 def unanswered_items(submission: Submission) -> list[str]:

@@ -93,3 +93,27 @@ def test_cli_audit_verify_exits_0_when_intact_and_1_naming_the_broken_row(engine
     assert f"#{ids[0]}" in broken.stderr and "Traceback" not in broken.stderr
     with engine.connect() as c:
         assert c.execute(select(AuditEntry.action).where(AuditEntry.id == ids[0])).scalar() == "login"
+
+
+def test_concurrent_writers_extend_one_chain_without_forking_it(engine):
+    import threading
+
+    errors = []
+
+    def writer(n: int) -> None:
+        try:
+            for k in range(10):
+                with db.session_scope(engine) as s:
+                    audit.record(s, SYSTEM, "export", "round", n, step=k)
+        except Exception as err:  # noqa: BLE001 - reported by the assertion below
+            errors.append(err)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    with db.session_scope(engine) as s:
+        report = audit.verify(s)
+    assert (report.ok, report.rows) == (True, 30)

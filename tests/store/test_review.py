@@ -154,3 +154,12 @@ def test_indicator_frame_compares_self_and_final_per_indicator(engine, world):
         frame = review.review_sheet(s, world.reviewer_a, sub.id).indicators_frame()
         row = frame[frame["indicator"] == "商业秘密检查改进情况"].iloc[0]
         assert (row["self_score"], row["final_score"], row["max"]) == (10, 5, 10)
+
+
+def test_a_submission_filed_under_an_older_rubric_version_says_so_instead_of_scoring(engine, world):
+    with db.session_scope(engine) as s:
+        sub = submitted(s, world)
+        sub.answers = {**sub.answers, "rubric_version": "2019.1"}
+    with db.session_scope(engine) as s:
+        with pytest.raises(WorkflowError, match="验收表版本 2019.1"):
+            review.review_sheet(s, world.reviewer_a, sub.id)

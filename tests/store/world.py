@@ -110,7 +110,8 @@ def png_bytes() -> bytes:
     """A tiny valid PNG."""
     import base64
 
-    return base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+    return base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kg"
+                            "AAAABJRU5ErkJggg==")
 
 
 def pdf_bytes(text: str = "test") -> bytes:
