@@ -21,6 +21,7 @@ from scoring.store.models import Base
 
 from .world import build_world
 
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TEST_KEY = base64.b64encode(bytes(range(32))).decode()
 
@@ -84,7 +85,7 @@ def fresh_engine(backend: str, tmp_path_factory):
     return engine, cleanup
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="session", params=BACKENDS)
 def migrated_engine(request, tmp_path_factory):
     """One migrated database per backend for the whole session."""
     engine, cleanup = fresh_engine(request.param, tmp_path_factory)

@@ -11,10 +11,10 @@ from sqlalchemy import inspect, text
 from scoring.store import db
 from scoring.store.models import Base
 
-from .conftest import fresh_engine
+from .conftest import BACKENDS, fresh_engine
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=BACKENDS)
 def empty_engine(request, tmp_path_factory):
     engine, cleanup = fresh_engine(request.param, tmp_path_factory)
     yield engine
