@@ -1,0 +1,176 @@
+"""Import and score 2,000 submissions into PostgreSQL and into SQLite, then load the reviewer's table.
+
+The answers files are varied copies of data/examples/point.yaml (items flipped to not met or partly met, evidence
+dropped or dated out of the year, inspection counts changed, a different applicant each), written as one batch
+folder with the example's evidence files (small PDFs and an xlsx), imported through the same ``import_batch``
+the CLI and the app use (validate all, then write all in one transaction, evidence encrypted). Prints import
+throughput and the reviewer's table load time (target < 1 s for 2,000 rows).
+
+PostgreSQL: ``TSP_BENCH_POSTGRES_URL`` or ``TSP_TEST_POSTGRES_URL`` (default
+postgresql+psycopg://postgres@127.0.0.1:5432/test); the bench works in a schema of its own and drops it.
+Usage: python bench/store_bench.py [N] [--sqlite-only]
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import datetime as dt
+import io
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from openpyxl import Workbook  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from scoring.store import auth, db, directory, importer, submissions  # noqa: E402
+from scoring.store.actors import SYSTEM  # noqa: E402
+from scoring.uscc import uscc_check_char  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "data" / "examples" / "point.yaml"
+OFFICE = "新桥市场监管所"
+TARGET_SECONDS = 1.0
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _pdf(title: str) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, invariant=1)
+    page.drawString(72, 720, title)
+    page.save()
+    return buffer.getvalue()
+
+
+def _xlsx() -> bytes:
+    book = Workbook()
+    book.active.append(["姓名", "培训日期", "签到"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def vary(base: dict, index: int, rng: random.Random) -> dict:
+    """A plausible variant of the example: another applicant, some items weaker, some evidence missing or old."""
+    data = copy.deepcopy(base)
+    body = f"91310117MA1{index:06d}"
+    data["applicant"] = {**data["applicant"], "name": f"上海基准样本{index:04d}科技有限公司",
+                         "uscc": body + uscc_check_char(body)}
+    answers = data["answers"]
+    for item_id in list(answers):
+        answer = answers[item_id]
+        roll = rng.random()
+        if "met" in answer:
+            if roll < 0.08:
+                answers[item_id] = {"met": False}
+            elif roll < 0.14 and answer.get("met") is True:
+                answer.pop("evidence", None)  # claimed, but no evidence given
+            elif roll < 0.20 and answer.get("evidence"):
+                first = answer["evidence"][0]
+                if "title" in first:
+                    first["date"] = (dt.date(2026, 11, 1) + dt.timedelta(days=rng.randint(1, 60))).isoformat()
+        elif "value" in answer:
+            answer["value"] = rng.randint(0, 4)
+    for item_id in ("PB2", "PB4", "PB5", "PB7"):
+        if rng.random() < 0.3:
+            answers[item_id] = {"met": True, "evidence": [{"title": f"{item_id} 证明材料", "date": "2026-05-01"}]}
+    return data
+
+
+def write_batch(folder: Path, n: int) -> None:
+    base = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    rng = random.Random(20261123)
+    evidence = folder / "evidence"
+    evidence.mkdir(parents=True)
+    for name in ("员工保密协议.pdf", "管理制度.pdf", "领导小组通知.pdf"):
+        (evidence / name).write_bytes(_pdf(name))
+    (evidence / "培训签到表.xlsx").write_bytes(_xlsx())
+    for index in range(n):
+        text_ = yaml.dump(vary(base, index, rng), Dumper=DUMPER, allow_unicode=True, sort_keys=False)
+        (folder / f"申报{index:04d}.yaml").write_text(text_, encoding="utf-8")
+
+
+def run(label: str, engine, folder: Path, n: int) -> float:
+    """Import the batch, then time the reviewer's table; returns the table's median load time."""
+    with db.session_scope(engine) as s:
+        office = directory.create_office(s, SYSTEM, OFFICE)
+        reviewer = auth.actor_of(auth.create_user(s, SYSTEM, "bench_reviewer", "基准审核员", "bench password",
+                                                  "reviewer", office_id=office.id))
+    start = time.perf_counter()
+    with db.session_scope(engine) as s:
+        report = importer.import_batch(s, SYSTEM, importer.open_source(folder), office.id)
+    seconds = time.perf_counter() - start
+    assert report.written, report.lines()[:5]
+    evidence_files = sum(f.evidence_files for f in report.files)
+    loads = []
+    frame = None
+    for _ in range(5):
+        begin = time.perf_counter()
+        with db.session_scope(engine) as s:
+            frame = submissions.submissions_table(s, reviewer)
+        loads.append(time.perf_counter() - begin)
+    assert len(frame) == n
+    load = statistics.median(loads)
+    print(f"[{label}] import + score: {n} files, {evidence_files} evidence files encrypted, {seconds:.2f} s "
+          f"({n / seconds:,.0f} submissions/s, validation and one transaction included)")
+    print(f"[{label}] reviewer's table: {len(frame)} rows x {len(frame.columns)} columns, median of 5 loads "
+          f"{load * 1000:.0f} ms (min {min(loads) * 1000:.0f} ms); target < {TARGET_SECONDS:.0f} s: "
+          f"{'met' if load < TARGET_SECONDS else 'NOT met'}")
+    print(f"[{label}] self-assessed totals: mean {frame['self_total'].astype(float).mean():.1f}, "
+          f"min {frame['self_total'].min()}, max {frame['self_total'].max()}")
+    return load
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n = int(args[0]) if args else 2000
+    os.environ.setdefault("TSP_SECRET_KEY", base64.b64encode(os.urandom(32)).decode())
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "batch"
+        began = time.perf_counter()
+        write_batch(folder, n)
+        print(f"generated {n} varied point answers files in {time.perf_counter() - began:.1f} s")
+
+        engine = db.connect(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        failures += run("SQLite", engine, folder, n) >= TARGET_SECONDS
+        engine.dispose()
+
+        if "--sqlite-only" in sys.argv:
+            return int(failures > 0)
+        url = os.environ.get("TSP_BENCH_POSTGRES_URL") or os.environ.get("TSP_TEST_POSTGRES_URL") \
+            or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        schema = f"tsp_bench_{uuid.uuid4().hex[:10]}"
+        admin = db.make_engine(url)
+        try:
+            with admin.begin() as c:
+                c.execute(text(f'CREATE SCHEMA "{schema}"'))
+        except Exception as err:  # noqa: BLE001
+            print(f"[PostgreSQL] cannot be reached at {make_url(url).render_as_string()}: {err}")
+            return 1
+        try:
+            scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+            engine = db.connect(scoped.render_as_string(hide_password=False))
+            failures += run("PostgreSQL", engine, folder, n) >= TARGET_SECONDS
+            engine.dispose()
+        finally:
+            with admin.begin() as c:
+                c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+    return int(failures > 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,269 @@
+"""Command line of the storage layer: ``db upgrade``, ``audit verify``, ``admin …``, ``import``, ``export …``,
+``settings …``. Commands act on ``TSP_DATABASE_URL`` (default: the SQLite file ``data/tsp.db``) with the bureau's
+rights, recorded in the audit log as “命令行”.
+
+Exit codes: 0 done; 1 the audit chain is broken; 2 invalid input (one line per problem on stderr).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn, Optional
+
+import typer
+
+# The storage layer (SQLAlchemy, pandas, openpyxl …) is imported inside the commands, so that ``score`` and the
+# other file-only commands start as fast as before.
+CATEGORIES = ("zone", "station", "point")
+ROLES = ("applicant", "reviewer", "admin", "park_operator")
+
+EXIT_BROKEN = 1
+EXIT_INVALID = 2
+
+
+def _fail(lines: list[str], code: int = EXIT_INVALID) -> NoReturn:
+    for line in lines:
+        typer.echo(line, err=True)
+    raise typer.Exit(code)
+
+
+def _engine():
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .store import db
+
+    try:
+        return db.connect()
+    except SQLAlchemyError as err:
+        _fail([f"无法连接或迁移数据库 {db.database_url()}：{err.__class__.__name__}: {err}".splitlines()[0]])
+
+
+def _run(action):
+    """Run ``action(session)`` in one transaction; store errors become stderr lines and exit 2."""
+    from .store import db
+    from .store.errors import DataInvalid, StoreError
+
+    engine = _engine()
+    try:
+        with db.session_scope(engine) as session:
+            return action(session)
+    except DataInvalid as err:
+        _fail([p.line() for p in err.problems] or [err.message])
+    except StoreError as err:
+        _fail([err.message])
+    finally:
+        engine.dispose()
+
+
+def _office_id(session, name: Optional[str]) -> Optional[int]:
+    from .store import directory
+    from .store.errors import StoreError
+
+    if not name:
+        return None
+    office = directory.office_named(session, name)
+    if office is None:
+        raise StoreError(f"市场监管所“{name}”不存在；先执行 admin create-office {name}")
+    return office.id
+
+
+def _park_id(session, name: Optional[str]) -> Optional[int]:
+    from .store import directory
+    from .store.errors import StoreError
+
+    if not name:
+        return None
+    park = directory.park_named(session, name)
+    if park is None:
+        raise StoreError(f"园区“{name}”不存在；先执行 admin create-park {name}")
+    return park.id
+
+
+def _organisation_id(session, key: Optional[str]) -> Optional[int]:
+    from .store import directory
+    from .store.errors import StoreError
+
+    if not key:
+        return None
+    found = directory.find_organisation(session, uscc=key if len(key) == 18 else None, name=key)
+    if found is None:
+        raise StoreError(f"单位“{key}”不存在（按统一社会信用代码或名称查找）")
+    return found.id
+
+
+def register(app: typer.Typer) -> None:
+    """Add the storage commands to the main CLI."""
+
+    def store():  # the storage modules, imported on first use
+        from .store import audit, auth, db, directory, exports, importer, settings
+        from .store.actors import SYSTEM
+
+        return audit, auth, db, directory, exports, importer, settings, SYSTEM
+
+    db_app = typer.Typer(add_completion=False, no_args_is_help=True, help="数据库。")
+    audit_app = typer.Typer(add_completion=False, no_args_is_help=True, help="审计日志。")
+    admin_app = typer.Typer(add_completion=False, no_args_is_help=True, help="账户与单位管理（区局）。")
+    export_app = typer.Typer(add_completion=False, no_args_is_help=True, help="导出 xlsx / docx。")
+    settings_app = typer.Typer(add_completion=False, no_args_is_help=True, help="合格线与名额等设置。")
+    app.add_typer(db_app, name="db")
+    app.add_typer(audit_app, name="audit")
+    app.add_typer(admin_app, name="admin")
+    app.add_typer(export_app, name="export")
+    app.add_typer(settings_app, name="settings")
+
+    @db_app.command("upgrade")
+    def db_upgrade() -> None:
+        """Create or migrate the database to the newest schema."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        engine = _engine()
+        typer.echo(f"数据库已是最新结构（版本 {db.current_revision(engine)}）：{engine.url.render_as_string()}")
+        engine.dispose()
+
+    @audit_app.command("verify")
+    def audit_verify() -> None:
+        """Recompute the audit log's hash chain; exit 1 naming the first broken row."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        report = _run(audit.verify)
+        if not report.ok:
+            _fail([report.message], EXIT_BROKEN)
+        typer.echo(report.message)
+
+    @admin_app.command("create-user")
+    def create_user(
+        username: str = typer.Argument(..., help="登录名（字母、数字、. _ -）"),
+        role: str = typer.Option(..., "--role", help="applicant | reviewer | admin | park_operator"),
+        name: str = typer.Option(..., "--name", help="姓名（显示名）"),
+        office: Optional[str] = typer.Option(None, "--office", help="审核员所属市场监管所名称"),
+        organisation: Optional[str] = typer.Option(None, "--organisation", help="申报账户所属单位（信用代码或名称）"),
+        park: Optional[str] = typer.Option(None, "--park", help="园区运营方所属园区名称"),
+        password_stdin: bool = typer.Option(False, "--password-stdin", help="从标准输入读取密码（一行）"),
+    ) -> None:
+        """Create an account, e.g. the first bureau admin: ``admin create-user admin --role admin --name 张三``."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        if role not in ROLES:
+            _fail([f"未知角色 {role}；可选：{'、'.join(ROLES)}"])
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = typer.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
+
+        def action(session):
+            user = auth.create_user(session, SYSTEM, username, name, password, role,
+                                    office_id=_office_id(session, office), park_id=_park_id(session, park),
+                                    organisation_id=_organisation_id(session, organisation))
+            return user.id
+
+        user_id = _run(action)
+        typer.echo(f"已创建用户 {username}（#{user_id}，{role}）")
+
+    @admin_app.command("create-office")
+    def create_office(name: str = typer.Argument(..., help="市场监管所名称")) -> None:
+        """Register a market-supervision office."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        office_id = _run(lambda s: directory.create_office(s, SYSTEM, name).id)
+        typer.echo(f"已创建市场监管所 {name}（#{office_id}）")
+
+    @admin_app.command("create-park")
+    def create_park(name: str = typer.Argument(..., help="园区名称"),
+                    office: Optional[str] = typer.Option(None, "--office", help="所属市场监管所")) -> None:
+        """Register a park."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        park_id = _run(lambda s: directory.create_park(s, SYSTEM, name, _office_id(s, office)).id)
+        typer.echo(f"已创建园区 {name}（#{park_id}）")
+
+    @admin_app.command("create-organisation")
+    def create_organisation(
+        name: str = typer.Argument(..., help="单位名称"),
+        category: str = typer.Option(..., "--category", help="zone | station | point"),
+        uscc: Optional[str] = typer.Option(None, "--uscc", help="统一社会信用代码"),
+        office: Optional[str] = typer.Option(None, "--office", help="所属市场监管所"),
+        park: Optional[str] = typer.Option(None, "--park", help="所在园区"),
+    ) -> None:
+        """Register an organisation (applicant or certified site)."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        if category not in CATEGORIES:
+            _fail([f"未知类别 {category}；可选：{'、'.join(CATEGORIES)}"])
+        org_id = _run(lambda s: directory.create_organisation(
+            s, SYSTEM, name, category, uscc=uscc, office_id=_office_id(s, office), park_id=_park_id(s, park)).id)
+        typer.echo(f"已创建单位 {name}（#{org_id}）")
+
+    @app.command("import")
+    def import_command(
+        path: Path = typer.Argument(..., help="自评文件所在文件夹或 zip（证明材料按自评文件中的 file 路径放置）"),
+        office: str = typer.Option(..., "--office", help="导入到哪个市场监管所辖区"),
+        round_: Optional[int] = typer.Option(None, "--round", help="年度（默认取各文件评估日期的年份）"),
+        dry_run: bool = typer.Option(False, "--dry-run", help="只校验，不写入"),
+    ) -> None:
+        """Import a batch of answers files: all or nothing, with one line per file (and per problem)."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        shown = {"step": -1}
+
+        def progress(done: int, total: int, text: str) -> None:
+            step = done * 10 // total
+            if step != shown["step"]:
+                shown["step"] = step
+                typer.echo(f"{done * 100 // total}% {text}", err=True)
+
+        def action(session):
+            source = importer.open_source(path)
+            return importer.import_batch(session, SYSTEM, source, _office_id(session, office), round_=round_,
+                                         progress=progress, dry_run=dry_run)
+
+        report = _run(action)
+        if report.rejected:
+            _fail(report.lines())
+        for line in report.lines():
+            typer.echo(line)
+        typer.echo(f"共 {len(report.files)} 份，{'已全部导入' if report.written else '校验通过（未写入）'}。")
+
+    @export_app.command("submissions")
+    def export_submissions(
+        out: Path = typer.Argument(..., help="输出 xlsx 文件"),
+        round_: Optional[int] = typer.Option(None, "--round", help="年度"),
+        category: Optional[str] = typer.Option(None, "--category", help="zone | station | point"),
+    ) -> None:
+        """The submissions list with self and reviewer totals and every item's decision, reason and evidence."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        data = _run(lambda s: exports.submissions_xlsx(s, SYSTEM, round_=round_, category=category))
+        _write(out, data)
+
+    @export_app.command("selected")
+    def export_selected(out: Path = typer.Argument(..., help="输出文件（.xlsx 或 .docx）"),
+                        round_: int = typer.Option(..., "--round", help="年度")) -> None:
+        """The round's selected list for the director's meeting."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        if out.suffix.lower() not in (".xlsx", ".docx"):
+            _fail([f"{out}: 输出文件须为 .xlsx 或 .docx"])
+        make = exports.selected_docx if out.suffix.lower() == ".docx" else exports.selected_xlsx
+        _write(out, _run(lambda s: make(s, SYSTEM, round_)))
+
+    @settings_app.command("show")
+    def settings_show() -> None:
+        """Print every setting with its value."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        values = _run(lambda s: {key: settings.get_setting(s, key) for key in settings.KNOWN_SETTINGS})
+        for key, value in values.items():
+            typer.echo(f"{key} = {'（未设置）' if value is None else value}")
+
+    @settings_app.command("set")
+    def settings_set(key: str = typer.Argument(..., help="如 pass_line.point、quota.zone"),
+                     value: str = typer.Argument(..., help="合格线为分数；名额为“下限,上限”")) -> None:
+        """Change a setting (pass line per category, selection quota)."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        parsed: object = value
+        if key.startswith("quota."):
+            parts = value.replace("，", ",").split(",")
+            parsed = [int(p) if p.strip().isdigit() else p for p in parts]
+        stored = _run(lambda s: settings.set_setting(s, SYSTEM, key, parsed))
+        typer.echo(f"{key} = {stored}")
+
+
+def _write(out: Path, data: bytes) -> None:
+    """Write atomically (temp file, then rename)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = out.with_name(f".{out.name}.tmp")
+    temp.write_bytes(data)
+    temp.replace(out)
+    typer.echo(f"已写入 {out}")
+

@@ -1,0 +1,102 @@
+"""Encryption at rest for evidence files: AES-256-GCM (``cryptography``).
+
+The key comes from ``TSP_SECRET_KEY`` (base64 of 32 bytes) or, without it, from a key file (``TSP_SECRET_KEY_FILE``,
+default ``data/secret.key``) created with permissions 0600 on first start. Each file gets a fresh 96-bit nonce;
+the file's SHA-256 is bound in as associated data, so a ciphertext moved onto another record fails to decrypt.
+Losing the key loses the evidence: back the key file up apart from the database.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import stat
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from . import messages as msg
+from .db import data_dir
+from .errors import KeyUnusable
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+
+
+def key_file_path() -> Path:
+    override = os.environ.get("TSP_SECRET_KEY_FILE")
+    return Path(override) if override else data_dir() / "secret.key"
+
+
+def _decode(text: str) -> bytes | None:
+    try:
+        key = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return key if len(key) == KEY_BYTES else None
+
+
+def _create_key_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # another process created it first; read theirs
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(base64.b64encode(AESGCM.generate_key(bit_length=256)).decode("ascii") + "\n")
+
+
+def load_key() -> bytes:
+    """The evidence key: ``TSP_SECRET_KEY``, else the key file (created with 0600 when missing)."""
+    env = os.environ.get("TSP_SECRET_KEY")
+    if env:
+        key = _decode(env)
+        if key is None:
+            raise KeyUnusable(msg.KEY_INVALID.format(detail=f"须为 {KEY_BYTES} 字节"))
+        return key
+    path = key_file_path()
+    if not path.exists():
+        _create_key_file(path)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise KeyUnusable(msg.KEY_FILE_PERMISSIONS.format(path=path, mode=oct(mode)))
+    key = _decode(path.read_text(encoding="ascii", errors="replace"))
+    if key is None:
+        raise KeyUnusable(msg.KEY_FILE_INVALID.format(path=path))
+    return key
+
+
+class DecryptionFailed(Exception):
+    """The ciphertext, its nonce or its bound SHA-256 was changed, or the key is not the one it was sealed with."""
+
+
+class EvidenceCipher:
+    """Seals and opens evidence files with one key."""
+
+    def __init__(self, key: bytes):
+        if len(key) != KEY_BYTES:
+            raise KeyUnusable(msg.KEY_INVALID.format(detail=f"长度为 {len(key)} 字节"))
+        self._aead = AESGCM(key)
+
+    @staticmethod
+    def _aad(sha256: str) -> bytes:
+        return b"tsp-evidence-v1:" + sha256.encode("ascii")
+
+    def encrypt(self, plaintext: bytes, sha256: str) -> tuple[bytes, bytes]:
+        """(nonce, ciphertext) for ``plaintext`` whose SHA-256 hex digest is ``sha256``."""
+        nonce = os.urandom(NONCE_BYTES)
+        return nonce, self._aead.encrypt(nonce, plaintext, self._aad(sha256))
+
+    def decrypt(self, nonce: bytes, ciphertext: bytes, sha256: str) -> bytes:
+        """The plaintext; DecryptionFailed when anything was tampered with."""
+        try:
+            return self._aead.decrypt(bytes(nonce), bytes(ciphertext), self._aad(sha256))
+        except (InvalidTag, ValueError) as err:
+            raise DecryptionFailed(str(err)) from None
+
+
+def default_cipher() -> EvidenceCipher:
+    """A cipher with the configured key (``load_key``)."""
+    return EvidenceCipher(load_key())

@@ -1,0 +1,414 @@
+"""Batch import of answers files (with their evidence) from a folder or a zip, for one office.
+
+Everything is validated first: each answers file, each evidence file it names (present, allowed type and size),
+the organisation (right office and category) and duplicates. Only when every file passes is anything written,
+in the caller's one transaction: a batch is imported whole or not at all. The report says, per file, what was
+accepted or rejected and why; a progress callback follows both phases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import posixpath
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from ..answers import AnswersFile, parse_answers
+from ..engine import ScoreResult, score
+from ..problems import InputInvalid, Problem
+from ..rubric import RUBRIC_NAMES, Rubric, load_rubric, yaml_error_message
+from . import audit
+from . import messages as msg
+from .access import fresh, require_role
+from .actors import Actor
+from .crypto import EvidenceCipher, default_cipher
+from .errors import DataInvalid, PermissionDenied, UploadRejected
+from .evidence import store_file
+from .filetypes import check_upload, max_upload_bytes
+from .models import Office, Organisation, Submission, utcnow
+from .submissions import new_submission
+
+ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
+DEFAULT_MAX_BATCH_MB = 2048
+Progress = Callable[[int, int, str], None]
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# ---------------------------------------------------------------- where the files come from
+
+
+class BatchSource:
+    """Files of a batch by relative POSIX path."""
+
+    label: str
+
+    def names(self) -> list[str]:
+        raise NotImplementedError
+
+    def read(self, name: str) -> bytes:
+        raise NotImplementedError
+
+    def size(self, name: str) -> int:
+        raise NotImplementedError
+
+
+class FolderSource(BatchSource):
+    def __init__(self, root: Path):
+        self.root = root
+        self.label = str(root)
+        self._names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+    def names(self) -> list[str]:
+        return self._names
+
+    def read(self, name: str) -> bytes:
+        return (self.root / name).read_bytes()
+
+    def size(self, name: str) -> int:
+        return (self.root / name).stat().st_size
+
+
+class ZipSource(BatchSource):
+    def __init__(self, data: bytes, label: str):
+        self.label = label
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = [i for i in self._zip.infolist() if not i.is_dir()]
+        except (zipfile.BadZipFile, ValueError, OSError):
+            raise DataInvalid(msg.IMPORT_NOT_ZIP.format(path=label),
+                              [Problem(label, None, None, msg.IMPORT_NOT_ZIP.format(path=label))]) from None
+        total = sum(i.file_size for i in infos)
+        limit = int(float(os.environ.get("TSP_MAX_IMPORT_MB", DEFAULT_MAX_BATCH_MB)) * 1048576)
+        if total > limit:
+            text = msg.IMPORT_ZIP_TOO_LARGE.format(path=label, size_mb=total / 1048576, limit_mb=limit // 1048576)
+            raise DataInvalid(text, [Problem(label, None, None, text)])
+        self._infos = {}
+        for info in infos:
+            name = posixpath.normpath(info.filename.replace("\\", "/"))
+            if not (name.startswith("/") or name.startswith("../") or name == ".."):
+                self._infos[name] = info
+
+    def names(self) -> list[str]:
+        return sorted(self._infos)
+
+    def read(self, name: str) -> bytes:
+        return self._zip.read(self._infos[name])
+
+    def size(self, name: str) -> int:
+        return self._infos[name].file_size
+
+
+def open_source(path: Path | str, data: bytes | None = None) -> BatchSource:
+    """A folder or a zip file on disk, or zip ``data`` uploaded in the app (``path`` then only names it)."""
+    if data is not None:
+        return ZipSource(data, str(path))
+    path = Path(path)
+    if path.is_dir():
+        return FolderSource(path)
+    if not path.exists():
+        text = msg.IMPORT_PATH_MISSING.format(path=path)
+        raise DataInvalid(text, [Problem(str(path), None, None, text)])
+    return ZipSource(path.read_bytes(), str(path))
+
+
+# ---------------------------------------------------------------- the report
+
+
+@dataclass
+class FileReport:
+    """One answers file of the batch: accepted or not, and why not."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    organisation: str | None = None
+    category: str | None = None
+    self_total: Decimal | None = None
+    evidence_files: int = 0
+    submission_id: int | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class ImportReport:
+    source: str
+    files: list[FileReport]
+    written: bool
+
+    @property
+    def rejected(self) -> list[FileReport]:
+        return [f for f in self.files if not f.accepted]
+
+    def lines(self) -> list[str]:
+        """One Chinese line per accepted file and per problem of a rejected file."""
+        out = []
+        for report in self.files:
+            if report.accepted:
+                where = f"申报 #{report.submission_id}" if report.submission_id else msg.IMPORT_ACCEPTED
+                out.append(f"{report.file}: {where}：{report.organisation}（{msg.CATEGORY_NAMES[report.category]}，"
+                           f"核验分 {report.self_total}，证明材料 {report.evidence_files} 份）")
+            else:
+                out.extend(p.line() for p in report.problems)
+        if not self.written and self.rejected:
+            out.append(msg.IMPORT_NOT_WRITTEN)
+        return out
+
+
+# ---------------------------------------------------------------- validation
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """An evidence file that passed the checks; its content is read again when written (and must not change)."""
+
+    target: str
+    kind: str
+    sha256: str
+
+
+@dataclass
+class _Checked:
+    report: FileReport
+    answers: AnswersFile | None = None
+    evidence: dict[str, _Evidence] = field(default_factory=dict)  # by the path the answers file gives
+    organisation: Organisation | None = None
+    round: int | None = None
+    result: ScoreResult | None = None
+
+
+def _evidence_paths(answers: AnswersFile) -> list[tuple[str | None, str, str]]:
+    """(item ID, field, file path) of every evidence entry with a file, shared entries once."""
+    out = []
+    for key, entry in answers.evidence_library.items():
+        if entry.file:
+            out.append((None, f"evidence_library.{key}.file", entry.file))
+    for item_id, answer in answers.answers.items():
+        for index, entry in enumerate(answer.evidence):
+            if entry.file and not entry.ref:
+                out.append((item_id, f"evidence[{index}].file", entry.file))
+    return out
+
+
+def _check_file(source: BatchSource, name: str, names: set[str], rubrics: dict[str, Rubric],
+                files: dict[str, _Evidence | str]) -> _Checked:
+    """Check one answers file and the evidence it names (``files`` caches the evidence checked for earlier
+    files, or the reason it was refused)."""
+    checked = _Checked(FileReport(file=name))
+    problems = checked.report.problems
+    try:
+        text = source.read(name).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(Problem(name, None, None, msg.IMPORT_ENCODING))
+        return checked
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - the safe loader (C-accelerated when available)
+    except yaml.YAMLError as err:
+        problems.append(Problem(name, None, None, yaml_error_message(err)))
+        return checked
+    category = data.get("rubric") if isinstance(data, dict) else None
+    try:
+        if category in RUBRIC_NAMES and category not in rubrics:
+            rubrics[category] = load_rubric(category)
+        answers = parse_answers(data, file=name, rubric=rubrics.get(category))
+    except InputInvalid as err:
+        problems.extend(err.problems)
+        return checked
+    checked.answers = answers
+    checked.report.organisation = answers.applicant.name
+    checked.report.category = answers.rubric
+    folder = posixpath.dirname(name)
+    for item_id, where, path in _evidence_paths(answers):
+        target = posixpath.normpath(posixpath.join(folder, path.replace("\\", "/")))
+        if path in checked.evidence:
+            continue
+        if target not in names or target.startswith("../") or posixpath.isabs(path):
+            problems.append(Problem(name, item_id, where, msg.IMPORT_EVIDENCE_MISSING.format(file=path)))
+            continue
+        if target not in files:
+            files[target] = _check_evidence(source, target, path)
+        outcome = files[target]
+        if isinstance(outcome, str):
+            problems.append(Problem(name, item_id, where, outcome))
+        else:
+            checked.evidence[path] = outcome
+    checked.report.evidence_files = len(checked.evidence)
+    return checked
+
+
+def _check_evidence(source: BatchSource, target: str, path: str) -> _Evidence | str:
+    """An acceptable evidence file's kind and hash, or the Chinese reason it is refused. Only the hash is kept,
+    so a batch of large files is never held in memory at once."""
+    size, limit = source.size(target), max_upload_bytes()
+    if size > limit:  # refused by its size alone, without reading (or inflating) it
+        return msg.UPLOAD_TOO_LARGE.format(name=path, size_mb=size / 1048576, limit_mb=round(limit / 1048576, 1))
+    content = source.read(target)
+    try:
+        return _Evidence(target, check_upload(posixpath.basename(target), content, limit),
+                         hashlib.sha256(content).hexdigest())
+    except UploadRejected as err:
+        return err.message
+
+
+def _organisation_key(answers: AnswersFile) -> str:
+    return answers.applicant.uscc or f"name:{answers.applicant.name}"
+
+
+def _match_organisations(session: Session, items: list[_Checked]) -> None:
+    codes = {c.answers.applicant.uscc for c in items if c.answers and c.answers.applicant.uscc}
+    names = {c.answers.applicant.name for c in items if c.answers and not c.answers.applicant.uscc}
+    by_code: dict[str, Organisation] = {}
+    by_name: dict[str, list[Organisation]] = {}
+    for chunk in _chunks(sorted(codes), 500):
+        for org in session.execute(select(Organisation).where(Organisation.uscc.in_(chunk))).scalars():
+            by_code[org.uscc] = org
+    for chunk in _chunks(sorted(names), 500):
+        for org in session.execute(select(Organisation).where(Organisation.name.in_(chunk))).scalars():
+            by_name.setdefault(org.name, []).append(org)
+    for checked in items:
+        if checked.answers is None:
+            continue
+        applicant = checked.answers.applicant
+        if applicant.uscc:
+            checked.organisation = by_code.get(applicant.uscc)
+        else:
+            candidates = by_name.get(applicant.name, [])
+            checked.organisation = candidates[0] if len(candidates) == 1 else None
+
+
+def _chunks(values: list, size: int) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _check_batch(session: Session, items: list[_Checked], office: Office, round_: int | None) -> None:
+    _match_organisations(session, items)
+    seen: dict[tuple[str, int], str] = {}
+    existing_keys = []
+    offices = {o.id: o.name for o in session.execute(select(Office)).scalars()}
+    for checked in items:
+        if checked.answers is None:
+            continue
+        answers, report = checked.answers, checked.report
+        checked.round = round_ or answers.assessed_on.year
+        org = checked.organisation
+        if org is not None:
+            if org.office_id != office.id:
+                report.problems.append(Problem(report.file, None, "applicant", msg.IMPORT_OTHER_OFFICE.format(
+                    organisation=org.name, office=offices.get(org.office_id, "（未登记市场监管所）"),
+                    importer=office.name)))
+            if org.category != answers.rubric:
+                report.problems.append(Problem(report.file, None, "rubric", msg.CATEGORY_MISMATCH.format(
+                    organisation=org.name, expected=msg.CATEGORY_NAMES[org.category],
+                    actual=msg.CATEGORY_NAMES[answers.rubric])))
+            existing_keys.append((org.id, checked.round))
+        key = (_organisation_key(answers), checked.round)
+        if key in seen:
+            report.problems.append(Problem(report.file, None, "applicant",
+                                           msg.IMPORT_DUPLICATE.format(other=seen[key])))
+        else:
+            seen[key] = report.file
+    existing: dict[tuple[int, int], Submission] = {}
+    for chunk in _chunks(existing_keys, 500):
+        stmt = select(Submission).where(tuple_(Submission.organisation_id, Submission.round).in_(chunk))
+        for sub in session.execute(stmt).scalars():
+            existing[(sub.organisation_id, sub.round)] = sub
+    for checked in items:
+        if checked.organisation is None or checked.round is None:
+            continue
+        sub = existing.get((checked.organisation.id, checked.round))
+        if sub is not None:
+            checked.report.problems.append(Problem(checked.report.file, None, None, msg.SUBMISSION_EXISTS.format(
+                organisation=checked.organisation.name, round=checked.round, id=sub.id,
+                status=msg.STATUS_LABELS[sub.status])))
+
+
+# ---------------------------------------------------------------- the import
+
+
+def import_batch(session: Session, actor: Actor, source: BatchSource, office_id: int, *, round_: int | None = None,
+                 progress: Progress | None = None, cipher: EvidenceCipher | None = None,
+                 dry_run: bool = False) -> ImportReport:
+    """Validate every answers file of ``source``, then (unless any is rejected, or ``dry_run``) write them all as
+    submitted submissions of organisations in ``office_id``'s jurisdiction. The caller commits."""
+    actor = fresh(session, actor)
+    require_role(actor, "admin", "reviewer")
+    office = session.get(Office, office_id) if office_id is not None else None
+    if office is None:
+        raise PermissionDenied(msg.IMPORT_OFFICE_REQUIRED)
+    if actor.role == "reviewer" and actor.office_id != office.id:
+        raise PermissionDenied(msg.IMPORT_OWN_OFFICE)
+    notify = progress or (lambda done, total, text: None)
+    all_names = source.names()
+    names = set(all_names)
+    answer_files = [n for n in all_names if n.lower().endswith(ANSWERS_SUFFIXES)
+                    and not any(part.startswith(".") or part == "__MACOSX" for part in n.split("/"))]
+    if not answer_files:
+        text = msg.IMPORT_NO_FILES.format(path=source.label)
+        raise DataInvalid(text, [Problem(source.label, None, None, text)])
+    total = len(answer_files) * 2
+    checked = []
+    rubrics: dict[str, Rubric] = {}
+    files: dict[str, _Evidence | str] = {}
+    for index, name in enumerate(answer_files, start=1):
+        checked.append(_check_file(source, name, names, rubrics, files))
+        notify(index, total, msg.IMPORT_PHASE_CHECK.format(file=name))
+    _check_batch(session, checked, office, round_)
+    for item in checked:
+        if item.answers is not None and item.report.accepted:
+            item.result = score(rubrics[item.answers.rubric], item.answers)
+            item.report.self_total = item.result.total
+    report = ImportReport(source=source.label, files=[c.report for c in checked], written=False)
+    if report.rejected or dry_run:
+        return report
+    _write(session, actor, source, checked, office, notify, len(answer_files), cipher or default_cipher())
+    report.written = True
+    audit.record(session, actor, "batch_import", "office", office.id, source=source.label, files=len(checked),
+                 submission_ids=[c.report.submission_id for c in checked])
+    return report
+
+
+def _write(session: Session, actor: Actor, source: BatchSource, checked: list[_Checked], office: Office,
+           notify: Progress, count: int, cipher: EvidenceCipher) -> None:
+    now = utcnow()
+    created: dict[str, Organisation] = {}
+    pending: list[tuple[_Checked, Submission]] = []
+    for index, item in enumerate(checked, start=1):
+        answers = item.answers
+        org = item.organisation or created.get(_organisation_key(answers))
+        if org is None:
+            org = Organisation(name=answers.applicant.name, uscc=answers.applicant.uscc, category=answers.rubric,
+                               office_id=office.id)
+            session.add(org)
+            created[_organisation_key(answers)] = org
+        submission = new_submission(org, item.round, answers, "submitted", actor.user_id,
+                                    source_file=item.report.file, result=item.result)
+        submission.submitted_at = now
+        session.add(submission)
+        for path, file in item.evidence.items():
+            data = source.read(file.target)
+            if hashlib.sha256(data).hexdigest() != file.sha256:
+                text = msg.IMPORT_FILE_CHANGED.format(file=file.target)
+                raise DataInvalid(text, [Problem(item.report.file, None, None, text)])
+            store_file(session, submission, path, data, actor.user_id, cipher, kind=file.kind)
+        pending.append((item, submission))
+        if index % 200 == 0 or index == count:
+            session.flush()
+            for done, sub in pending:
+                done.report.submission_id = sub.id
+                audit.record(session, actor, "submission_created", "submission", sub.id, round=sub.round,
+                             imported_from=done.report.file, status="submitted", self_total=sub.self_total,
+                             evidence=len(done.evidence))
+            pending.clear()
+            notify(count + index, count * 2, msg.IMPORT_PHASE_WRITE.format(done=index, total=count))
+    session.flush()

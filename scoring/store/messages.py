@@ -1,0 +1,202 @@
+"""Chinese text shown to users by the storage layer: error messages and labels, kept apart from the logic."""
+
+ROLE_LABELS = {
+    "applicant": "申报单位",
+    "reviewer": "市场监管所审核员",
+    "admin": "区局管理员",
+    "park_operator": "园区运营方",
+}
+STATUS_LABELS = {
+    "draft": "草稿",
+    "submitted": "已提交",
+    "changes_requested": "退回修改",
+    "reviewed": "已复核",
+    "selected": "已入选",
+}
+LEVEL_LABELS = {"municipal": "市级", "district": "区级"}
+KIND_LABELS = {"zone": "区", "station": "站", "point": "点"}
+DECISION_LABELS = {"confirm": "确认", "override": "调整"}
+
+ACTION_LABELS = {
+    "login": "登录",
+    "login_failed": "登录失败",
+    "user_created": "创建用户",
+    "password_changed": "修改密码",
+    "office_created": "创建市场监管所",
+    "park_created": "创建园区",
+    "organisation_created": "创建单位",
+    "submission_created": "创建申报",
+    "answers_saved": "保存自评",
+    "submit": "提交申报",
+    "request_changes": "退回修改",
+    "complete_review": "完成复核",
+    "reopen_review": "重新复核",
+    "select": "入选",
+    "deselect": "取消入选",
+    "item_confirmed": "确认条目得分",
+    "item_overridden": "调整条目得分",
+    "review_withdrawn": "撤回条目复核",
+    "evidence_uploaded": "上传证明材料",
+    "evidence_viewed": "查看证明材料",
+    "evidence_downloaded": "下载证明材料",
+    "setting_changed": "修改设置",
+    "batch_import": "批量导入",
+    "registry_imported": "导入园区名册",
+    "member_added": "登记成员单位",
+    "member_removed": "移出成员单位",
+    "certification_recorded": "登记认定",
+    "service_organisation_added": "登记服务机构",
+    "certifications_awarded": "授牌登记",
+    "export": "导出",
+}
+
+SYSTEM_ACTOR_NAME = "命令行"
+
+# ------------------------------------------------------------------ errors
+
+PERMISSION_GENERIC = "无权执行此操作。"
+NOT_FOUND_OR_FORBIDDEN = "{what} #{id} 不存在，或您无权访问。"
+ROLE_REQUIRED = "此操作仅限{roles}。"
+ACCOUNT_INACTIVE = "账户已停用，请联系区局管理员。"
+LOGIN_FAILED = "用户名或密码错误。"
+PASSWORD_TOO_SHORT = "密码至少需要 {minimum} 个字符。"
+USERNAME_TAKEN = "用户名 {username} 已存在。"
+USERNAME_INVALID = "用户名只能由字母、数字、点、下划线和连字符组成（1–64 个字符）。"
+ROLE_UNKNOWN = "未知角色 {role}；可选：{choices}。"
+ROLE_NEEDS = "角色“{role}”必须指定{what}。"
+ROLE_FORBIDS = "角色“{role}”不能指定{what}。"
+
+CONFLICT = "该申报已被他人修改（当前版本 {current}，您打开时为版本 {expected}），您的修改未保存。请刷新页面后重新操作。"
+CONFLICT_CONCURRENT = "该申报正被他人同时修改，您的修改未保存。请刷新页面后重新操作。"
+
+TRANSITION_NOT_ALLOWED = "状态为“{status}”的申报不能执行“{action}”。"
+TRANSITION_ROLE = "“{action}”只能由{roles}执行。"
+SUBMIT_INCOMPLETE = "还有 {count} 个条目未作答（{items}），全部作答后才能提交。"
+NOTE_REQUIRED = "“{action}”须填写说明。"
+REVIEW_INCOMPLETE = "还有 {count} 个条目未复核（{items}），全部确认或调整后才能完成复核。"
+EDIT_NOT_ALLOWED = "状态为“{status}”的申报不能修改自评内容。"
+REVIEW_NOT_ALLOWED = "只有“已提交”状态的申报可以复核，当前状态为“{status}”。"
+REVIEW_UNKNOWN_ITEM = "验收表中没有条目 {item_id}。"
+REVIEW_SCORE_RANGE = "条目 {item_id} 的复核得分须在 0 到 {max} 之间，当前为 {score}。"
+REVIEW_SCORE_STEP = "条目 {item_id} 的复核得分须为 0.5 的整数倍，当前为 {score}。"
+REVIEW_REASON_REQUIRED = "调整条目 {item_id} 的得分须填写理由。"
+RUBRIC_VERSION_CHANGED = "该申报按验收表版本 {stored} 填写，当前验收表版本为 {current}，请按新版本重新评分。"
+SUBMISSION_EXISTS = "{organisation} 的 {round} 年度申报已存在（#{id}，状态：{status}）。"
+CATEGORY_MISMATCH = "{organisation} 登记的类别为{expected}，自评文件为{actual}。"
+
+SELECTION_NOT_REVIEWED = "申报 #{id}（{organisation}）尚未完成复核，不能入选。"
+SETTING_UNKNOWN = "未知设置项 {key}。"
+SETTING_INVALID = "设置项 {key} 的取值无效：{reason}"
+
+# ------------------------------------------------------------------ evidence files
+
+UPLOAD_EMPTY = "文件 {name} 是空文件。"
+UPLOAD_TOO_LARGE = "文件 {name} 大小为 {size_mb:.1f} MB，超过上限 {limit_mb} MB。"
+UPLOAD_EXTENSION = "文件 {name} 的类型不受支持：只接受 PDF、图片（JPG、PNG）、Word（.docx）和 Excel（.xlsx）文件。"
+UPLOAD_CONTENT_MISMATCH = "文件 {name} 的内容不是扩展名所示的 {expected} 格式（可能是改了扩展名的其他文件）。"
+UPLOAD_NAME_INVALID = "文件路径 {name} 无效：不能是绝对路径，也不能包含“..”。"
+EVIDENCE_HASH_MISMATCH = "证明材料 #{id}（{name}）校验失败：文件内容与上传时记录的 SHA-256 不一致，可能已被篡改。"
+EVIDENCE_DECRYPT_FAILED = "证明材料 #{id}（{name}）无法解密：密文已被篡改，或密钥与加密时不同。"
+KEY_INVALID = "密钥无效：TSP_SECRET_KEY 须为 32 字节密钥的 base64 编码（{detail}）。"
+KEY_FILE_INVALID = "密钥文件 {path} 无效：应包含 32 字节密钥的 base64 编码。"
+KEY_FILE_PERMISSIONS = "密钥文件 {path} 的权限为 {mode}，其他用户可读；请执行 chmod 600 {path}。"
+
+# ------------------------------------------------------------------ import
+
+IMPORT_NO_FILES = "{path} 中没有找到自评文件（.yaml、.yml、.json）。"
+IMPORT_PATH_MISSING = "路径 {path} 不存在。"
+IMPORT_NOT_ZIP = "{path} 不是有效的 zip 文件。"
+IMPORT_ZIP_TOO_LARGE = "{path} 解压后共 {size_mb:.0f} MB，超过上限 {limit_mb} MB。"
+IMPORT_EVIDENCE_MISSING = "自评文件引用的证明材料 {file} 不存在。"
+IMPORT_DUPLICATE = "与同批的 {other} 重复（同一单位同一年度只能有一份申报）。"
+IMPORT_OTHER_OFFICE = "{organisation} 属于{office}，不能由{importer}导入。"
+IMPORT_NOT_WRITTEN = "批次中有文件未通过校验，本批全部未导入。"
+IMPORT_OFFICE_REQUIRED = "批量导入须指定市场监管所。"
+IMPORT_ENCODING = "文件不是 UTF-8 编码的文本。"
+IMPORT_ACCEPTED = "校验通过"
+
+# ------------------------------------------------------------------ registry
+
+REGISTRY_SHEET_MEMBERS = "成员单位"
+REGISTRY_SHEET_SERVICES = "服务机构"
+REGISTRY_MEMBER_HEADERS = ("单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度")
+REGISTRY_SERVICE_HEADERS = ("机构名称", "服务类型", "统一社会信用代码")
+REGISTRY_SHEET_MISSING = "缺少工作表“{sheet}”。"
+REGISTRY_HEADER_MISMATCH = "工作表“{sheet}”的表头应为：{expected}。"
+REGISTRY_NOT_XLSX = "文件不是有效的 xlsx 工作簿。"
+REGISTRY_VALUE_INVALID = "“{column}”的取值 {value!r} 无效；可选：{choices}。"
+REGISTRY_REQUIRED = "“{column}”不能为空。"
+REGISTRY_YEAR_INVALID = "认定年度应为 2000 到 2100 之间的年份，当前为 {value!r}。"
+REGISTRY_CERT_PARTIAL = "认定级别、认定类型、认定年度须同时填写或同时留空。"
+REGISTRY_DUPLICATE = "与第 {row} 行重复。"
+REGISTRY_MEMBER_ELSEWHERE = "{organisation} 已登记为园区“{park}”的成员单位。"
+REGISTRY_EVIDENCE_TITLE = "园区成员单位示范站（点）认定名册（系统登记，截至 {date}）"
+
+CATEGORY_NAMES = {"zone": "示范区", "station": "示范站", "point": "示范点"}
+
+# ------------------------------------------------------------------ ranking and selection
+
+QUOTA_BELOW = "{category}入选 {count} 个，少于本轮原则上的下限 {minimum} 个。"
+QUOTA_ABOVE = "{category}入选 {count} 个，多于本轮原则上的上限 {maximum} 个。"
+BELOW_PASS_LINE = "{organisation}（{category}）复核得分 {score} 分，低于合格线 {pass_line} 分。"
+NO_PASS_LINE = "{category}尚未设置合格线。"
+
+# ------------------------------------------------------------------ table and export columns
+
+SUBMISSION_COLUMNS = {
+    "id": "申报编号",
+    "organisation": "申报单位",
+    "uscc": "统一社会信用代码",
+    "category": "类别",
+    "office": "市场监管所",
+    "park": "所在园区",
+    "round": "年度",
+    "status": "状态",
+    "claimed_total": "自评声称分",
+    "self_total": "自评核验分",
+    "final_total": "复核得分",
+    "reviewed_items": "已复核条目",
+    "item_count": "条目数",
+    "submitted_at": "提交时间",
+    "updated_at": "更新时间",
+    "version": "版本",
+}
+ITEM_EXPORT_HEADERS = ("申报编号", "申报单位", "类别", "条目编号", "评价指标", "条目", "满分", "自评声称分",
+                       "自评核验分", "复核得分", "复核结论", "复核理由", "复核人", "评分说明", "证明材料")
+SELECTED_HEADERS = ("排名", "申报单位", "统一社会信用代码", "市场监管所", "所在园区", "自评核验分", "复核得分",
+                    "是否达到合格线")
+SHEET_SUBMISSIONS = "申报列表"
+SHEET_ITEMS = "逐项复核明细"
+SHEET_SELECTED = "入选名单"
+SHEET_WARNINGS = "提示"
+SELECTED_TITLE = "{round} 年度区级商业秘密保护示范区、示范站、示范点拟入选名单"
+SELECTED_SUBTITLE = "（提交局长办公会议审议）"
+SELECTED_NONE = "（无）"
+SELECTED_PASS = "是"
+SELECTED_FAIL = "否"
+SELECTED_NO_LINE = "未设置"
+
+# ------------------------------------------------------------------ audit log
+
+AUDIT_OK = "审计日志完整：共 {rows} 条记录，哈希链校验通过。"
+AUDIT_ROW_ALTERED = "第 {position} 条记录（#{id}，{at}，{action}）已被改动：内容与其记录的哈希不符。"
+AUDIT_LINK_BROKEN = ("第 {position} 条记录（#{id}，{at}，{action}）与上一条记录脱节："
+                     "其间有记录被删除、插入或改动。")
+AUDIT_TAIL_MISSING = "日志末尾的记录被删除或改动：链头登记 {expected} 条记录，现存 {rows} 条，最后的哈希不符。"
+
+OPERATOR_ORGANISATION = "园区运营方账户所属的单位须是该园区自身（类别为示范区、登记在该园区）。"
+DISPLAY_NAME_REQUIRED = "姓名（显示名）不能为空。"
+ACTION_LABELS.update({"user_activated": "启用账户", "user_deactivated": "停用账户"})
+NAME_REQUIRED = "{what}名称不能为空。"
+NAME_TAKEN = "{what}“{name}”已存在。"
+CATEGORY_UNKNOWN = "未知类别 {category!r}；可选：zone（示范区）、station（示范站）、point（示范点）。"
+ORGANISATION_OTHER_OFFICE = "审核员只能在本所辖区登记单位。"
+OVERRIDE_LINE = "复核调整：{score} 分（系统评分 {engine} 分）。理由：{reason}"
+USCC_MISMATCH = "自评文件的统一社会信用代码 {actual} 与 {organisation} 登记的 {expected} 不一致。"
+ACTION_UNKNOWN = "未知操作 {action}。"
+SELECTION_OTHER_ROUND = "申报 #{id} 属于 {round} 年度，不属于 {expected} 年度。"
+IMPORT_OWN_OFFICE = "审核员只能为本所辖区导入申报。"
+IMPORT_PHASE_CHECK = "正在校验 {file}"
+IMPORT_PHASE_WRITE = "已写入 {done}/{total} 份申报"
+REGISTRY_INVALID = "名册有 {count} 处问题，未作任何修改。"
+IMPORT_FILE_CHANGED = "证明材料 {file} 在导入过程中被改动，本批全部未导入，请重新导入。"

@@ -1,0 +1,172 @@
+"""The office review: per item, the reviewer confirms the engine's score or overrides it with a score and a
+reason. The applicant's answers are never changed; decisions are separate records, and the final score is the
+engine's score with the overrides applied (``apply_overrides``), recomputed on every change.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from ..answers import AnswersFile
+from ..engine import ScoreResult, score
+from ..points import ZERO, is_half_step
+from ..rubric import load_rubric
+from . import audit
+from . import messages as msg
+from .access import fresh, is_reviewer_of, submission_for
+from .actors import Actor
+from .errors import PermissionDenied, WorkflowError
+from .locking import check_version, flush_or_conflict
+from .models import EvidenceFile, Review, Submission, utcnow
+from .scores import apply_overrides, overrides_of, refresh_scores, stored_answers
+from .workflow import available_actions
+
+__all__ = ["apply_overrides", "ReviewSheet", "review_sheet", "set_item_review", "confirm_remaining"]
+
+ITEM_COLUMNS = ("item_id", "indicator", "title", "bonus", "max", "claimed", "self_score", "final_score", "status",
+                "decision", "reason", "reviewer", "evidence")
+INDICATOR_COLUMNS = ("indicator", "bonus", "max", "claimed", "self_score", "final_score")
+
+
+@dataclass
+class ReviewSheet:
+    """Everything a review page shows for one submission: answers, self and final results, decisions, files."""
+
+    submission: Submission
+    answers: AnswersFile
+    own: ScoreResult
+    final: ScoreResult
+    reviews: dict[str, Review]
+    evidence: list[EvidenceFile]
+    actions: list[str]
+
+    @property
+    def version(self) -> int:
+        return self.submission.version
+
+    def evidence_titles(self, item_id: str) -> list[str]:
+        """Titles of the evidence the answers give for one item."""
+        answer = self.answers.answers.get(item_id)
+        return [e.title for e in answer.evidence] if answer else []
+
+    def evidence_files_for(self, item_id: str) -> list[EvidenceFile]:
+        """The uploaded files the item's evidence entries point at (``file:``), to view or download."""
+        answer = self.answers.answers.get(item_id)
+        wanted = {posixpath.normpath(e.file.replace("\\", "/")) for e in answer.evidence if e.file} if answer else set()
+        return [f for f in self.evidence if f.path in wanted]
+
+    def items_frame(self) -> pd.DataFrame:
+        """Self vs reviewer per item: max, claim, engine score, final score, decision and reason."""
+        rows = []
+        for own, final in zip(self.own.items, self.final.items):
+            review = self.reviews.get(own.id)
+            rows.append((own.id, own.indicator, own.title, own.bonus, own.max, own.claimed, own.score, final.score,
+                         own.status, review.decision if review else None, review.reason if review else None,
+                         review.reviewer.display_name if review and review.reviewer else None,
+                         "；".join(self.evidence_titles(own.id))))
+        return pd.DataFrame.from_records(rows, columns=list(ITEM_COLUMNS))
+
+    def indicators_frame(self) -> pd.DataFrame:
+        """Self vs reviewer per 评价指标 (bonus items form their own group)."""
+        rows = [(own.indicator, own.bonus, own.max, own.claimed, own.score, final.score)
+                for own, final in zip(self.own.indicators, self.final.indicators)]
+        return pd.DataFrame.from_records(rows, columns=list(INDICATOR_COLUMNS))
+
+
+def review_sheet(session: Session, actor: Actor, submission_id: int) -> ReviewSheet:
+    """The review sheet of a submission the actor may see (the applicant sees its own, with the decisions)."""
+    actor = fresh(session, actor)
+    submission = submission_for(session, actor, submission_id)
+    answers = stored_answers(submission)
+    own, final = _results(submission, answers)
+    return ReviewSheet(submission=submission, answers=answers, own=own, final=final,
+                       reviews={r.item_id: r for r in submission.reviews}, evidence=list(submission.evidence_files),
+                       actions=available_actions(actor, submission))
+
+
+def _results(submission: Submission, answers: AnswersFile) -> tuple[ScoreResult, ScoreResult]:
+    own = score(None, answers)
+    overrides, reasons = overrides_of(submission)
+    return own, apply_overrides(own, overrides, reasons)
+
+
+def _reviewable(session: Session, actor: Actor, submission_id: int, expected_version: int) -> Submission:
+    submission = submission_for(session, actor, submission_id)
+    if not is_reviewer_of(actor, submission.organisation):
+        raise PermissionDenied(msg.ROLE_REQUIRED.format(roles="辖区市场监管所审核员或区局管理员"))
+    check_version(submission, expected_version)
+    if submission.status != "submitted":
+        raise WorkflowError(msg.REVIEW_NOT_ALLOWED.format(status=msg.STATUS_LABELS[submission.status]))
+    return submission
+
+
+def _override_score(item_id: str, raw: object, most: Decimal) -> Decimal:
+    try:
+        value = Decimal(str(raw)) if raw is not None and not isinstance(raw, bool) else None
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not (ZERO <= value <= most):
+        raise WorkflowError(msg.REVIEW_SCORE_RANGE.format(item_id=item_id, max=most, score=raw))
+    if not is_half_step(value):
+        raise WorkflowError(msg.REVIEW_SCORE_STEP.format(item_id=item_id, score=raw))
+    return value
+
+
+def set_item_review(session: Session, actor: Actor, submission_id: int, item_id: str, *, decision: str,
+                    expected_version: int, score: object = None, reason: str | None = None) -> Submission:
+    """Confirm (``decision="confirm"``) or override (``"override"`` with ``score`` and a required ``reason``) one
+    item. ``expected_version`` is the version the reviewer's page showed: a stale one raises Conflict."""
+    actor = fresh(session, actor)
+    submission = _reviewable(session, actor, submission_id, expected_version)
+    rubric = load_rubric(submission.rubric)
+    if not rubric.has_item(item_id):
+        raise WorkflowError(msg.REVIEW_UNKNOWN_ITEM.format(item_id=item_id))
+    item = rubric.item(item_id)
+    reason = (reason or "").strip() or None
+    answers = stored_answers(submission, rubric)
+    engine_score = next(i.score for i in refresh_scores(submission, answers, rubric)[0].items if i.id == item_id)
+    if decision == "override":
+        value = _override_score(item_id, score, item.points)
+        if reason is None:
+            raise WorkflowError(msg.REVIEW_REASON_REQUIRED.format(item_id=item_id))
+    elif decision == "confirm":
+        value = engine_score
+    else:
+        raise WorkflowError(msg.ACTION_UNKNOWN.format(action=decision))
+    review = next((r for r in submission.reviews if r.item_id == item_id), None)
+    before = (review.decision, review.score, review.reason) if review else None
+    if review is None:
+        review = Review(item_id=item_id, submission_id=submission.id)
+        submission.reviews.append(review)
+    review.decision, review.score, review.reason = decision, value, reason
+    review.reviewer_id, review.updated_at = actor.user_id, utcnow()
+    refresh_scores(submission, answers, rubric)
+    flush_or_conflict(session)
+    audit.record(session, actor, "item_overridden" if decision == "override" else "item_confirmed", "submission",
+                 submission.id, item_id=item_id, engine_score=engine_score, score=value, reason=reason,
+                 before=list(before) if before else None, final_total=submission.final_total,
+                 version=submission.version)
+    return submission
+
+
+def confirm_remaining(session: Session, actor: Actor, submission_id: int, expected_version: int) -> int:
+    """Confirm the engine's score on every item that has no decision yet; returns how many were confirmed."""
+    actor = fresh(session, actor)
+    submission = _reviewable(session, actor, submission_id, expected_version)
+    answers = stored_answers(submission)
+    own = refresh_scores(submission, answers)[0]
+    done = {r.item_id for r in submission.reviews}
+    now = utcnow()
+    added = [Review(item_id=i.id, submission_id=submission.id, decision="confirm", score=i.score, reason=None,
+                    reviewer_id=actor.user_id, updated_at=now) for i in own.items if i.id not in done]
+    submission.reviews.extend(added)
+    refresh_scores(submission, answers)
+    flush_or_conflict(session)
+    audit.record(session, actor, "item_confirmed", "submission", submission.id,
+                 item_ids=[r.item_id for r in added], final_total=submission.final_total, version=submission.version)
+    return len(added)

@@ -1,0 +1,92 @@
+"""Settings the bureau changes without a code change: the pass line per category, and the selection quotas
+(default: the plan's). Values are stored as JSON; every change is audited."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..points import is_half_step
+from ..rubric import load_rubric
+from . import audit
+from . import messages as msg
+from .access import fresh, require_role
+from .actors import Actor
+from .errors import SettingInvalid
+from .models import CATEGORIES, Setting, utcnow
+from .plan import SELECTION_QUOTAS
+
+
+def _pass_line(category: str, raw: Any) -> str | None:
+    if raw is None:
+        return None
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        value = None
+    rubric = load_rubric(category)
+    most = rubric.base_total + rubric.bonus_total
+    if value is None or not value.is_finite() or not (0 <= value <= most) or not is_half_step(value):
+        raise SettingInvalid(msg.SETTING_INVALID.format(key=f"pass_line.{category}",
+                                                        reason=f"须为 0 到 {most} 之间、0.5 的整数倍的分数"))
+    return str(value)
+
+
+def _quota(category: str, raw: Any) -> list[int]:
+    ok = (isinstance(raw, (list, tuple)) and len(raw) == 2 and all(isinstance(v, int) and not isinstance(v, bool)
+                                                                   for v in raw) and 0 <= raw[0] <= raw[1])
+    if not ok:
+        raise SettingInvalid(msg.SETTING_INVALID.format(key=f"quota.{category}",
+                                                        reason="须为 [下限, 上限] 两个整数，且 0 ≤ 下限 ≤ 上限"))
+    return [raw[0], raw[1]]
+
+
+def _validators() -> dict[str, tuple[Any, Any]]:
+    out: dict[str, tuple[Any, Any]] = {}
+    for category in CATEGORIES:
+        out[f"pass_line.{category}"] = (None, lambda raw, c=category: _pass_line(c, raw))
+        out[f"quota.{category}"] = (list(SELECTION_QUOTAS[category]), lambda raw, c=category: _quota(c, raw))
+    return out
+
+
+KNOWN_SETTINGS = tuple(_validators())
+
+
+def get_setting(session: Session, key: str) -> Any:
+    """The stored value, or the default (pass lines: None, i.e. not set; quotas: the plan's)."""
+    validators = _validators()
+    if key not in validators:
+        raise SettingInvalid(msg.SETTING_UNKNOWN.format(key=key))
+    row = session.get(Setting, key)
+    return row.value if row is not None else validators[key][0]
+
+
+def set_setting(session: Session, actor: Actor, key: str, value: Any) -> Any:
+    """Change a setting (bureau admin); returns the stored value."""
+    actor = fresh(session, actor)
+    require_role(actor, "admin")
+    validators = _validators()
+    if key not in validators:
+        raise SettingInvalid(msg.SETTING_UNKNOWN.format(key=key))
+    stored = validators[key][1](value)
+    row = session.get(Setting, key)
+    before = row.value if row is not None else validators[key][0]
+    if row is None:
+        row = Setting(key=key, value=stored)
+        session.add(row)
+    row.value, row.updated_by_id, row.updated_at = stored, actor.user_id, utcnow()
+    audit.record(session, actor, "setting_changed", "setting", None, key=key, before=before, after=stored)
+    return stored
+
+
+def pass_line(session: Session, category: str) -> Decimal | None:
+    """The pass line of a category, or None when the bureau has not set one."""
+    value = get_setting(session, f"pass_line.{category}")
+    return None if value is None else Decimal(value)
+
+
+def quota(session: Session, category: str) -> tuple[int, int]:
+    low, high = get_setting(session, f"quota.{category}")
+    return int(low), int(high)
