@@ -100,7 +100,8 @@ def score_command(
 def _rubric_of(path: Path) -> str | None:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+        # Unreadable here: load_answers reports the same file properly.
         return None
     return data.get("rubric") if isinstance(data, dict) else None
 
