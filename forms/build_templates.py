@@ -243,11 +243,9 @@ def form_title(doc, title: str) -> None:
     add_paragraph(doc, title, align=CENTER, size=18, bold=True, font=TITLE_FONT, space_before=6, space_after=14)
 
 
-def build_zone_form() -> Document:
-    doc = new_document(12)
-    form_title(doc, "松江区商业秘密保护示范区申报表")
-    table = bordered_table(doc, 8, FORM_WIDTHS)
-    fill(table.cell(0, 0), "园区名称", bold=True)
+def identity_rows(table, name_label: str) -> None:
+    """Rows 0–2, the same on both forms: name and leader, USCC, address and postcode."""
+    fill(table.cell(0, 0), name_label, bold=True)
     fill(merged(table, 0, 1, 3), "{{ name }}")
     fill(table.cell(0, 4), "负责人", bold=True)
     fill(table.cell(0, 5), "{{ leader }}")
@@ -257,18 +255,30 @@ def build_zone_form() -> Document:
     fill(merged(table, 2, 1, 3), "{{ address }}")
     fill(table.cell(2, 4), "邮政编码", bold=True)
     fill(table.cell(2, 5), "{{ postcode }}")
-    fill(table.cell(3, 0), "园区类型", bold=True)
-    fill(table.cell(3, 1), "{{ org_type }}")
-    fill(table.cell(3, 2), "入园企业\n数量", bold=True)
-    fill(table.cell(3, 3), "{{ park_enterprises }}")
-    fill(table.cell(3, 4), "园区产值", bold=True)
-    fill(table.cell(3, 5), "{{ park_output_value }}")
+
+
+def closing_rows(table) -> None:
+    """Rows 4–7, the same on both forms: contact, work summary and the two opinion rows."""
     contact_row(table, 4)
     work_summary_row(table, 5)
     opinion_row(table, 6, "市场所\n推荐意见")
     opinion_row(table, 7, "区局验收\n意见")
     for row in table.rows[:5]:
         row_height(row, 1.2)
+
+
+def build_zone_form() -> Document:
+    doc = new_document(12)
+    form_title(doc, "松江区商业秘密保护示范区申报表")
+    table = bordered_table(doc, 8, FORM_WIDTHS)
+    identity_rows(table, "园区名称")
+    fill(table.cell(3, 0), "园区类型", bold=True)
+    fill(table.cell(3, 1), "{{ org_type }}")
+    fill(table.cell(3, 2), "入园企业\n数量", bold=True)
+    fill(table.cell(3, 3), "{{ park_enterprises }}")
+    fill(table.cell(3, 4), "园区产值", bold=True)
+    fill(table.cell(3, 5), "{{ park_output_value }}")
+    closing_rows(table)
     return doc
 
 
@@ -286,24 +296,10 @@ def build_station_point_form() -> Document:
     form_title(doc, "松江区商业秘密保护示范站（点）申报表")
     add_paragraph(doc, "申报类别：{{ category_marks }}", space_after=6)
     table = bordered_table(doc, 8, FORM_WIDTHS)
-    fill(table.cell(0, 0), "单位名称", bold=True)
-    fill(merged(table, 0, 1, 3), "{{ name }}")
-    fill(table.cell(0, 4), "负责人", bold=True)
-    fill(table.cell(0, 5), "{{ leader }}")
-    fill(table.cell(1, 0), "统一社会\n信用代码", bold=True)
-    fill(merged(table, 1, 1, 5), "{{ uscc }}")
-    fill(table.cell(2, 0), "联系地址", bold=True)
-    fill(merged(table, 2, 1, 3), "{{ address }}")
-    fill(table.cell(2, 4), "邮政编码", bold=True)
-    fill(table.cell(2, 5), "{{ postcode }}")
+    identity_rows(table, "单位名称")
     fill(table.cell(3, 0), "单位类型", bold=True)
     fill(merged(table, 3, 1, 5), "{{ org_type }}")
-    contact_row(table, 4)
-    work_summary_row(table, 5)
-    opinion_row(table, 6, "市场所\n推荐意见")
-    opinion_row(table, 7, "区局验收\n意见")
-    for row in table.rows[:5]:
-        row_height(row, 1.2)
+    closing_rows(table)
     return doc
 
 
