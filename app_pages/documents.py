@@ -1,19 +1,35 @@
-"""申报材料: the 开展情况 text (drafted, editable) and the downloads: Annex 1 form, acceptance table, answers file."""
+"""申报材料: the 开展情况 text (drafted, editable), the downloads (Annex 1 form, acceptance table, answers file), and
+the desensitisation of the evidence files with the evidence bundle PDF."""
 
 from __future__ import annotations
+
+import hashlib
+from pathlib import PurePosixPath
 
 import streamlit as st
 
 from app_pages import session
 from app_pages import strings as S
+from app_pages.evidence_editor import finding_line, md
 from app_pages.sidebar import answers_download
 from app_pages.ui import guarded, require_draft
 from scoring.documents import DocumentError, draft_work_summary, render_acceptance_table, render_application_form
 from scoring.editing import set_applicant_field
+from scoring.evidence import BundleRefused, EvidenceUnreadable, Finding, RedactionFailed, convert
+from scoring.evidence import texts as evidence_texts
+from scoring.evidence.draft import (
+    BuiltBundle, EvidenceReview, FileReview, accept_in_working, build_draft_bundle, redact_draft, review_evidence,
+    withdraw_in_working,
+)
+from scoring.problems import Problem
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
 RENDERED = "_documents_rendered"
 SUMMARY = ("docs", "summary")
+BUNDLE = "_evidence_bundle"  # (fingerprint, BuiltBundle | list of messages)
+DESENS = ("desens",)  # widget keys of the desensitisation section
+OFFICE_SUFFIXES = (".docx", ".xlsx")
 
 
 @session.callback
@@ -54,6 +70,166 @@ def _download(content: bytes | str, label: str, file_name: str, widget_key: str)
                        on_click="ignore", key=widget_key, type="primary", width="stretch")
 
 
+# ---------------------------------------------------------------- desensitisation and bundle
+
+
+def _review(draft: session.OpenDraft) -> EvidenceReview:
+    """The draft's evidence files with each finding's status (file checks cached by content)."""
+    return review_evidence(draft.settled.answers, session.store().folder(draft.draft_id), draft.rubric)
+
+
+def _fingerprint(draft: session.OpenDraft, review: EvidenceReview) -> tuple:
+    """What a built bundle depends on: the draft's revision and which copies and statuses its files have."""
+    return (draft.draft_id, draft.revision,
+            tuple((r.file, str(r.copy), tuple(f.status for f in r.findings)) for r in review.files))
+
+
+def _finding_id(finding: Finding) -> str:
+    return hashlib.sha1("\x00".join(finding.key()).encode("utf-8")).hexdigest()[:16]
+
+
+def _problem_lines(problems: list[Problem]) -> list[str]:
+    return [S.DESENS_PROBLEM.format(file=p.file, message=p.message) for p in problems]
+
+
+@session.callback
+def _on_accept(findings: list[Finding]) -> None:
+    chosen = [f for f in findings if st.session_state.get(session.key(*DESENS, "sel", _finding_id(f)))]
+    if not chosen or not st.session_state.get(session.key(*DESENS, "confirm")):
+        session.flash(S.DESENS_ACCEPT_NEED_CONFIRM, error=True)
+        return
+    added = session.change(lambda working: accept_in_working(working, chosen), reset_widgets=DESENS)
+    session.flash(S.DESENS_ACCEPTED.format(count=added))
+
+
+@session.callback
+def _on_withdraw(finding: Finding) -> None:
+    session.change(lambda working: withdraw_in_working(working, finding), reset_widgets=DESENS)
+    session.flash(S.DESENS_WITHDRAWN.format(kind=evidence_texts.KIND_LABELS[finding.kind], masked=finding.masked))
+
+
+@session.callback
+def _on_redact() -> None:
+    draft = session.current()
+    try:
+        report = redact_draft(draft.settled.answers, session.store().folder(draft.draft_id), draft.rubric)
+    except (RedactionFailed, EvidenceUnreadable) as err:
+        session.flash(S.DESENS_PROBLEM.format(file=err.file, message=err.message), error=True)
+        return
+    for line in _problem_lines(report.problems):
+        session.flash(line, error=True)
+    session.flash(S.DESENS_REDACTED.format(count=len(report.copies)) if report.copies else S.DESENS_REDACTED_NONE)
+
+
+@session.callback
+def _on_build() -> None:
+    draft = session.current()
+    review = _review(draft)
+    try:
+        built: BuiltBundle | list[str] = build_draft_bundle(
+            draft.settled.answers, session.store().folder(draft.draft_id), draft.rubric)
+    except BundleRefused as err:
+        built = _problem_lines(err.problems)
+    except EvidenceUnreadable as err:
+        built = [S.DESENS_PROBLEM.format(file=err.file, message=err.message)]
+    st.session_state[BUNDLE] = (_fingerprint(draft, review), built)
+
+
+def _copy_name(file: str) -> str:
+    path = PurePosixPath(file)
+    return S.DESENS_COPY_FILE.format(stem=path.stem, suffix=path.suffix)
+
+
+def _file_card(review: FileReview, accept: list[Finding]) -> None:
+    """One evidence file: its findings with status, accept checkboxes, the redacted copy, or why it can't be read."""
+    with st.container(border=True):
+        st.markdown(S.DESENS_FILE_HEADER.format(name=md(PurePosixPath(review.file).name), items="、".join(review.items)))
+        if review.error:
+            st.error(S.EV_UNREADABLE.format(message=review.error), icon=":material/error:")
+            return
+        for reviewed in review.findings:
+            line_col, action_col = st.columns([6, 1], vertical_alignment="center")
+            line_col.markdown(finding_line(reviewed))
+            finding = reviewed.finding
+            if reviewed.status == "outstanding":
+                action_col.checkbox(S.DESENS_SELECT, key=session.key(*DESENS, "sel", _finding_id(finding)),
+                                    help=S.DESENS_SELECT_HELP)
+                accept.append(finding)
+            elif reviewed.status == "accepted":
+                action_col.button(S.DESENS_WITHDRAW, icon=":material/undo:", help=S.DESENS_WITHDRAW_HELP,
+                                  on_click=_on_withdraw, args=(finding,),
+                                  key=session.key(*DESENS, "undo", _finding_id(finding)))
+        for note in review.unchecked:
+            st.caption(md(S.EV_UNCHECKED.format(location=note.location, reason=note.reason)))
+        if not review.findings and not review.unchecked:
+            st.caption(S.DESENS_FILE_CLEAN)
+        if review.copy is not None:
+            st.download_button(S.DESENS_COPY_DOWNLOAD, data=review.copy.read_bytes, file_name=_copy_name(review.file),
+                               on_click="ignore", icon=":material/download:",
+                               key="desens_copy_" + hashlib.sha1(review.file.encode("utf-8")).hexdigest()[:16])
+
+
+def _accept_controls(accept: list[Finding]) -> None:
+    chosen = sum(bool(st.session_state.get(session.key(*DESENS, "sel", _finding_id(f)))) for f in accept)
+    confirmed = st.checkbox(S.DESENS_CONFIRM, key=session.key(*DESENS, "confirm"))
+    label = S.DESENS_ACCEPT.format(count=chosen) if chosen else S.DESENS_ACCEPT_NONE
+    st.button(label, disabled=not (chosen and confirmed), on_click=_on_accept, args=(accept,),
+              key="desens_accept", icon=":material/task_alt:")
+
+
+def _bundle(draft: session.OpenDraft, review: EvidenceReview) -> None:
+    st.markdown(f"**{S.DESENS_BUNDLE_HEADER}**")
+    file_name = S.DESENS_BUNDLE_FILE.format(name=draft.settled.answers.applicant.name)
+    if not review.ready:
+        if review.outstanding:
+            st.warning(S.DESENS_BUNDLE_BLOCKED.format(count=len(review.outstanding)), icon=":material/block:")
+        if review.unreadable:
+            st.warning(S.DESENS_BUNDLE_UNREADABLE.format(count=len(review.unreadable)), icon=":material/block:")
+        st.download_button(S.DESENS_BUNDLE_DOWNLOAD, data=b"", file_name=file_name, mime=PDF_MIME, disabled=True,
+                           key="desens_bundle_download", icon=":material/picture_as_pdf:")
+        return
+    if convert.find_soffice() is None and any(r.file.lower().endswith(OFFICE_SUFFIXES) for r in review.files):
+        st.warning(S.DESENS_NO_OFFICE, icon=":material/warning:")
+    cached = st.session_state.get(BUNDLE)
+    built = cached[1] if cached and cached[0] == _fingerprint(draft, review) else None
+    if isinstance(built, BuiltBundle):
+        st.success(S.DESENS_BUNDLE_READY.format(pages=built.pages, files=built.files), icon=":material/check_circle:")
+        for note in built.unchecked:
+            st.caption(md(S.DESENS_BUNDLE_UNCHECKED.format(file=note.file, location=note.location)))
+        st.download_button(S.DESENS_BUNDLE_DOWNLOAD, data=built.data, file_name=file_name, mime=PDF_MIME,
+                           on_click="ignore", key="desens_bundle_download", type="primary",
+                           icon=":material/picture_as_pdf:")
+        return
+    if built is not None:  # refused: the messages of the last attempt
+        st.error(S.DESENS_BUNDLE_REFUSED + "\n\n" + "\n".join(f"- {md(line)}" for line in built),
+                 icon=":material/error:")
+    st.button(S.DESENS_BUNDLE_BUILD, on_click=_on_build, key="desens_bundle_build", help=S.DESENS_BUNDLE_BUILD_HELP,
+              type="primary", icon=":material/picture_as_pdf:")
+
+
+def desensitisation_section(draft: session.OpenDraft) -> None:
+    """Every finding per evidence file with its status; redact, accept, and the evidence bundle download."""
+    st.subheader(S.DESENS_HEADER)
+    st.caption(S.DESENS_INTRO)
+    review = _review(draft)
+    if not review.files:
+        st.info(S.DESENS_NO_FILES, icon=":material/info:")
+    else:
+        files_col, found_col, left_col = st.columns(3)
+        files_col.metric(S.DESENS_FILES, len(review.files))
+        found_col.metric(S.DESENS_FOUND, sum(len(r.findings) for r in review.files))
+        left_col.metric(S.DESENS_OUTSTANDING, len(review.outstanding))
+        accept: list[Finding] = []
+        for file_review in review.files:
+            _file_card(file_review, accept)
+        if review.outstanding:
+            st.button(S.DESENS_REDACT, on_click=_on_redact, key="desens_redact", help=S.DESENS_REDACT_HELP,
+                      icon=":material/ink_eraser:")
+        if accept:
+            _accept_controls(accept)
+    _bundle(draft, review)
+
+
 def body() -> None:
     draft = require_draft()
     if draft is None:
@@ -89,6 +265,8 @@ def body() -> None:
                   "docs_table")
     with answers_col:
         answers_download(draft, label=S.DOCS_ANSWERS, key="docs_answers")
+
+    desensitisation_section(draft)
 
 
 guarded(body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import PurePosixPath
 
 import streamlit as st
@@ -13,10 +14,14 @@ from scoring.answers import parse_date
 from scoring.editing import (
     Settled, add_evidence, evidence_entry, item_evidence, item_refs, remove_evidence, set_refs, update_evidence,
 )
+from scoring.evidence import texts as evidence_texts
+from scoring.evidence.draft import FileReview, ReviewedFinding, review_file
 
 DATE_MIN = dt.date(2000, 1, 1)
 DATE_MAX = dt.date(2100, 12, 31)
 UPLOAD_COUNTER = "_upload_round"
+LOG = logging.getLogger("tsp.app")
+_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~:$"})
 
 
 def library_label(entry: dict) -> str:
@@ -67,6 +72,7 @@ def _on_upload(item_id: str) -> None:
     for upload in files:
         path = store.add_file(draft.draft_id, upload.name, upload.getvalue())
         entries.append(evidence_entry(title=PurePosixPath(upload.name).stem, file=path))
+        file_review(draft, path)  # the check runs on attaching; the page then shows it from the cache
     if entries:
         def edit(working: dict) -> None:
             for entry in entries:
@@ -74,6 +80,62 @@ def _on_upload(item_id: str) -> None:
         session.change(edit, reset_widgets=("ev", item_id))
     rounds = st.session_state.setdefault(UPLOAD_COUNTER, {})
     rounds[item_id] = rounds.get(item_id, 0) + 1  # a fresh, empty uploader next time
+
+
+def md(text: str) -> str:
+    """Text shown literally inside Markdown (file names, sheet names)."""
+    return text.translate(_MARKDOWN_SPECIALS)
+
+
+def finding_line(reviewed: ReviewedFinding) -> str:
+    """One finding as Markdown: kind, masked preview (never the full value), location and status badge."""
+    finding = reviewed.finding
+    return S.EV_FINDING.format(kind=evidence_texts.KIND_LABELS[finding.kind], masked=finding.masked,
+                               location=md(finding.location), color=S.EV_STATUS_COLORS[reviewed.status],
+                               status=S.EV_STATUS_LABELS[reviewed.status])
+
+
+def file_review(draft: session.OpenDraft, file: str) -> FileReview | None:
+    """The desensitisation check of one file of the draft (cached by content); None after an unexpected error."""
+    accepted = draft.settled.answers.desensitisation.accepted if draft.settled.answers is not None else ()
+    try:
+        return review_file(session.store().folder(draft.draft_id), file, accepted)
+    except Exception:  # noqa: BLE001 - one odd file must not take the page down
+        LOG.exception("checking %s of draft %s failed", file, draft.draft_id)
+        return None
+
+
+def show_findings(draft: session.OpenDraft, file: str) -> None:
+    """Beside an item: what the check found in an attached file, what it could not check, or why it can't read it."""
+    review = file_review(draft, file)
+    if review is None:
+        st.warning(S.EV_CHECK_FAILED, icon=":material/warning:")
+        return
+    if review.error:
+        st.error(S.EV_UNREADABLE.format(message=review.error), icon=":material/error:")
+        return
+    if review.findings:
+        outstanding = len(review.outstanding)
+        header = (S.EV_FINDINGS if outstanding else S.EV_FINDINGS_HANDLED).format(count=len(review.findings))
+        lines = "\n".join(f"- {finding_line(r)}" for r in review.findings)
+        (st.warning if outstanding else st.info)(f"{header}\n\n{lines}", icon=":material/shield_person:")
+    for note in review.unchecked:
+        st.caption(md(S.EV_UNCHECKED.format(location=note.location, reason=note.reason)))
+    if not review.findings and not review.unchecked:
+        st.caption(S.EV_CLEAN)
+
+
+def _ref_findings(draft: session.OpenDraft, library: dict, refs: list[str]) -> None:
+    """The check of library files this item uses, shown only when there is something to say."""
+    for ref in refs:
+        file = library.get(ref, {}).get("file")
+        if not file or session.store().file_path(draft.draft_id, str(file)) is None:
+            continue
+        review = file_review(draft, str(file))
+        if review is not None and not review.error and not review.findings and not review.unchecked:
+            continue
+        st.caption(md(S.EV_REF_FILE.format(name=PurePosixPath(str(file)).name)))
+        show_findings(draft, str(file))
 
 
 def _entry_problems(settled: Settled, item_id: str, index: int) -> list[str]:
@@ -90,6 +152,7 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
         st.multiselect(S.SA_LIBRARY_PICK, list(library), default=refs, key=session.key("ev", item_id, "refs"),
                        format_func=lambda k: library_label(library.get(k, {})), help=S.SA_LIBRARY_PICK_HELP,
                        on_change=_on_refs, args=(item_id,), placeholder=S.SA_LIBRARY_PICK_PLACEHOLDER)
+        _ref_findings(draft, library, refs)
     for index, entry in enumerate(item_evidence(working, item_id)):
         if "ref" in entry:
             continue
@@ -109,6 +172,8 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
                 stored = session.store().file_path(draft.draft_id, str(entry["file"])) is not None
                 template = S.SA_EVIDENCE_FILE if stored else S.SA_EVIDENCE_FILE_MISSING
                 st.caption(template.format(name=PurePosixPath(str(entry["file"])).name))
+                if stored:
+                    show_findings(draft, str(entry["file"]))
             for message in _entry_problems(draft.settled, item_id, index):
                 st.error(message, icon=":material/error:")
     add_col, upload_col = st.columns(2)

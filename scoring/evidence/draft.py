@@ -213,7 +213,8 @@ def _within(answers: AnswersFile, draft_folder: Path) -> AnswersFile:
         return entry if inside else entry.model_copy(update={"file": None})
 
     library = {k: keep(e) for k, e in answers.evidence_library.items()}
-    items = {k: a.model_copy(update={"evidence": tuple(keep(e) for e in a.evidence)}) for k, a in answers.answers.items()}
+    items = {k: a.model_copy(update={"evidence": tuple(keep(e) for e in a.evidence)})
+             for k, a in answers.answers.items()}
     return answers.model_copy(update={"evidence_library": library, "answers": items})
 
 
