@@ -1,27 +1,54 @@
-"""The applicants' app: ``streamlit run app.py``. One page per step; the pages are listed once here."""
+"""The app: ``streamlit run app.py``. One page per step; the pages are listed once here.
+
+Self-assessment needs no account. Signing in adds the pages of the user's role: the applicant files its
+self-assessment, an office reviews and imports, the bureau ranks and selects, a park operator keeps its registry.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import session, sidebar
+from app_pages import office_strings as O
+from app_pages import session, sidebar, signin
 from app_pages import strings as S
 from app_pages.ui import guarded, show_flash
 
 st.set_page_config(page_title=S.APP_TITLE, page_icon=":material/verified_user:", layout="wide")
 
-PAGES = {
-    S.NAV_SECTION_APPLY: [
-        st.Page(session.PAGE_FILES["start"], title=S.PAGE_START, icon=":material/home:", default=True),
-        st.Page(session.PAGE_FILES["profile"], title=S.PAGE_PROFILE, icon=":material/badge:"),
-        st.Page(session.PAGE_FILES["library"], title=S.PAGE_LIBRARY, icon=":material/folder_open:"),
-        st.Page(session.PAGE_FILES["self_assessment"], title=S.PAGE_SELF_ASSESSMENT, icon=":material/checklist:"),
-        st.Page(session.PAGE_FILES["results"], title=S.PAGE_RESULTS, icon=":material/insights:"),
-        st.Page(session.PAGE_FILES["documents"], title=S.PAGE_DOCUMENTS, icon=":material/description:"),
-    ],
+APPLY = [
+    st.Page(session.PAGE_FILES["start"], title=S.PAGE_START, icon=":material/home:", default=True),
+    st.Page(session.PAGE_FILES["profile"], title=S.PAGE_PROFILE, icon=":material/badge:"),
+    st.Page(session.PAGE_FILES["library"], title=S.PAGE_LIBRARY, icon=":material/folder_open:"),
+    st.Page(session.PAGE_FILES["self_assessment"], title=S.PAGE_SELF_ASSESSMENT, icon=":material/checklist:"),
+    st.Page(session.PAGE_FILES["results"], title=S.PAGE_RESULTS, icon=":material/insights:"),
+    st.Page(session.PAGE_FILES["documents"], title=S.PAGE_DOCUMENTS, icon=":material/description:"),
+]
+LOGIN = st.Page("app_pages/login.py", title=O.PAGE_LOGIN, icon=":material/login:")
+FILING = st.Page("app_pages/filing.py", title=O.PAGE_FILING, icon=":material/send:")
+REVIEW_LIST = st.Page("app_pages/review_list.py", title=O.PAGE_REVIEW_LIST, icon=":material/fact_check:")
+REVIEW = st.Page("app_pages/review.py", title=O.PAGE_REVIEW, icon=":material/rate_review:")
+IMPORT = st.Page("app_pages/batch_import.py", title=O.PAGE_IMPORT, icon=":material/upload_file:")
+SELECTION = st.Page("app_pages/selection.py", title=O.PAGE_SELECTION, icon=":material/military_tech:")
+DISTRICT = st.Page("app_pages/district.py", title=O.PAGE_DISTRICT, icon=":material/bar_chart:")
+REGISTRY = st.Page("app_pages/park_registry.py", title=O.PAGE_REGISTRY, icon=":material/apartment:")
+ADMIN = st.Page("app_pages/admin.py", title=O.PAGE_ADMIN, icon=":material/manage_accounts:")
+
+# The pages each role adds to the self-assessment pages.
+ROLE_PAGES = {
+    None: [LOGIN],
+    "applicant": [FILING, LOGIN],
+    "park_operator": [FILING, REGISTRY, LOGIN],
+    "reviewer": [REVIEW_LIST, REVIEW, IMPORT, SELECTION, DISTRICT, LOGIN],
+    "admin": [REVIEW_LIST, REVIEW, IMPORT, SELECTION, DISTRICT, REGISTRY, ADMIN, LOGIN],
 }
 
-page = st.navigation(PAGES)
+
+def pages() -> dict[str, list]:
+    actor = signin.actor()
+    return {S.NAV_SECTION_APPLY: APPLY, O.NAV_SECTION_OFFICE: ROLE_PAGES[actor.role if actor else None]}
+
+
+page = st.navigation(pages())
 guarded(session.sync_with_url)
 guarded(sidebar.render)
 guarded(show_flash)

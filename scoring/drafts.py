@@ -25,7 +25,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from .answers import answers_to_yaml
+from .answers import AnswersFile, answers_to_yaml
 from .editing import Settled, settle
 
 ANSWERS_NAME = "answers.yaml"
@@ -201,6 +201,20 @@ class DraftStore:
             number += 1
         write_atomic(folder / candidate, content)
         return f"{EVIDENCE_DIR}/{candidate}"
+
+    def evidence_contents(self, draft_id: str, answers: AnswersFile) -> tuple[dict[str, bytes], list[str]]:
+        """The files the answers name (``file:``), read from this draft, by their path; and the paths not kept here."""
+        paths = [e.file for e in answers.evidence_library.values() if e.file]
+        paths += [e.file for answer in answers.answers.values() for e in answer.evidence if e.file and not e.ref]
+        found: dict[str, bytes] = {}
+        missing: list[str] = []
+        for relative in dict.fromkeys(paths):
+            path = self.file_path(draft_id, relative)
+            if path is None:
+                missing.append(relative)
+            else:
+                found[relative] = path.read_bytes()
+        return found, missing
 
     def file_path(self, draft_id: str, relative: str) -> Path | None:
         """The stored file an evidence entry names, or None when it is not in this draft's evidence folder."""

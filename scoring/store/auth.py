@@ -135,3 +135,10 @@ def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> Us
     user.active = active
     audit.record(session, actor, "user_activated" if active else "user_deactivated", "user", user.id)
     return user
+
+
+def users(session: Session, actor: Actor) -> list[User]:
+    """Every account, by user name (bureau admin)."""
+    actor = fresh(session, actor)
+    require_role(actor, "admin")
+    return list(session.execute(select(User).order_by(User.username)).scalars())

@@ -109,3 +109,15 @@ def create_organisation(session: Session, actor: Actor, name: str, category: str
 def offices(session: Session) -> list[Office]:
     """Every office, by name (names are not confidential)."""
     return list(session.execute(select(Office).order_by(Office.name)).scalars())
+
+
+def parks(session: Session) -> list[Park]:
+    """Every park, by name (park names are not confidential)."""
+    return list(session.execute(select(Park).order_by(Park.name)).scalars())
+
+
+def organisations(session: Session, actor: Actor) -> list[Organisation]:
+    """Every organisation, by name (bureau admin)."""
+    actor = fresh(session, actor)
+    require_role(actor, "admin")
+    return list(session.execute(select(Organisation).order_by(Organisation.name)).scalars())

@@ -1,0 +1,164 @@
+"""账户与设置 (bureau admin): accounts (create, deactivate), offices, parks and organisations, and the audit-log
+check."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import office_strings as O
+from app_pages import signin
+from app_pages.ui import guarded
+from scoring.store import audit, auth, directory
+from scoring.store import messages as store_msg
+from scoring.store.models import CATEGORIES, ROLES
+
+NOTICES = "_admin_notices"
+
+
+def _notice(error: bool, text: str) -> None:
+    st.session_state.setdefault(NOTICES, []).append((error, text))
+
+
+def _change(action, done: str) -> None:
+    errors: list[str] = []
+    if signin.run(action, show=errors.append) is not None:
+        _notice(False, done)
+    for text in errors:
+        _notice(True, text)
+
+
+def _value(name: str):
+    value = st.session_state.get(name)
+    return value.strip() if isinstance(value, str) else value
+
+
+def _on_create_user() -> None:
+    actor = signin.actor()
+    role = _value("adm_user_role")
+    attachments = {"office_id": _value("adm_user_office") if role == "reviewer" else None,
+                   "organisation_id": _value("adm_user_org") if role in ("applicant", "park_operator") else None,
+                   "park_id": _value("adm_user_park") if role == "park_operator" else None}
+    username = _value("adm_user_name") or ""
+    _change(lambda s: auth.create_user(s, actor, username, _value("adm_user_display") or "",
+                                       st.session_state.get("adm_user_password") or "", role, **attachments),
+            O.ADMIN_USER_CREATED.format(username=username))
+
+
+def _on_toggle(user_id: int, active: bool, username: str) -> None:
+    actor = signin.actor()
+    _change(lambda s: auth.set_active(s, actor, user_id, active),
+            (O.ADMIN_USER_ACTIVATED if active else O.ADMIN_USER_DEACTIVATED).format(username=username))
+
+
+def _on_create_office() -> None:
+    actor = signin.actor()
+    name = _value("adm_office_name") or ""
+    _change(lambda s: directory.create_office(s, actor, name), O.ADMIN_CREATED.format(name=name))
+
+
+def _on_create_park() -> None:
+    actor = signin.actor()
+    name = _value("adm_park_name") or ""
+    _change(lambda s: directory.create_park(s, actor, name, _value("adm_park_office")), O.ADMIN_CREATED.format(name=name))
+
+
+def _on_create_org() -> None:
+    actor = signin.actor()
+    name = _value("adm_org_name") or ""
+    _change(lambda s: directory.create_organisation(s, actor, name, _value("adm_org_category"),
+                                                    uscc=_value("adm_org_uscc") or None,
+                                                    office_id=_value("adm_org_office"), park_id=_value("adm_org_park")),
+            O.ADMIN_CREATED.format(name=name))
+
+
+def _directory(session, actor) -> dict:
+    return {"offices": {o.id: o.name for o in directory.offices(session)},
+            "parks": {p.id: p.name for p in directory.parks(session)},
+            "organisations": {o.id: f"{o.name}（{store_msg.CATEGORY_NAMES[o.category]}）"
+                              for o in directory.organisations(session, actor)},
+            "users": [(u.id, u.username, u.display_name, u.role, u.active) for u in auth.users(session, actor)]}
+
+
+def _users(known: dict) -> None:
+    users = known["users"]
+    frame = pd.DataFrame([(name, display, store_msg.ROLE_LABELS[role], O.ADMIN_ACTIVE[active])
+                          for _, name, display, role, active in users], columns=list(O.ADMIN_USER_COLUMNS))
+    st.dataframe(frame, hide_index=True, key="adm_users")
+    with st.expander(O.ADMIN_USER_CREATE, icon=":material/person_add:"):
+        with st.form("adm_user_form", clear_on_submit=True, border=False):
+            left, right = st.columns(2)
+            left.text_input(O.ADMIN_USERNAME, key="adm_user_name")
+            right.text_input(O.ADMIN_DISPLAY_NAME, key="adm_user_display")
+            left.text_input(O.ADMIN_PASSWORD, type="password", key="adm_user_password")
+            right.selectbox(O.ADMIN_ROLE, ROLES, format_func=store_msg.ROLE_LABELS.get, key="adm_user_role")
+            st.caption(O.ADMIN_ATTACH_HELP)
+            cols = st.columns(3)
+            cols[0].selectbox(O.ADMIN_OFFICE, [None, *known["offices"]], key="adm_user_office",
+                              format_func=lambda i: "—" if i is None else known["offices"][i])
+            cols[1].selectbox(O.ADMIN_ORGANISATION, [None, *known["organisations"]], key="adm_user_org",
+                              format_func=lambda i: "—" if i is None else known["organisations"][i])
+            cols[2].selectbox(O.ADMIN_PARK, [None, *known["parks"]], key="adm_user_park",
+                              format_func=lambda i: "—" if i is None else known["parks"][i])
+            st.form_submit_button(O.ADMIN_USER_CREATE, on_click=_on_create_user)
+    with st.expander(O.ADMIN_USER_STATUS, icon=":material/person_off:"):
+        me = signin.actor()
+        for user_id, name, display, _role, active in users:
+            if user_id == me.user_id:
+                continue
+            label_col, button_col = st.columns([3, 1], vertical_alignment="center")
+            label_col.markdown(f"{display}（{name}）")
+            button_col.button(O.ADMIN_DEACTIVATE if active else O.ADMIN_ACTIVATE, key=f"adm_toggle_{user_id}",
+                              on_click=_on_toggle, args=(user_id, not active, name))
+
+
+def _directory_forms(known: dict) -> None:
+    office_col, park_col = st.columns(2)
+    with office_col.form("adm_office_form", clear_on_submit=True):
+        st.markdown(O.ADMIN_OFFICE_CREATE)
+        st.text_input(O.ADMIN_NAME, key="adm_office_name")
+        st.form_submit_button(O.ADMIN_CREATE, on_click=_on_create_office)
+    with park_col.form("adm_park_form", clear_on_submit=True):
+        st.markdown(O.ADMIN_PARK_CREATE)
+        st.text_input(O.ADMIN_NAME, key="adm_park_name")
+        st.selectbox(O.ADMIN_OFFICE, [None, *known["offices"]], key="adm_park_office",
+                     format_func=lambda i: "—" if i is None else known["offices"][i])
+        st.form_submit_button(O.ADMIN_CREATE, on_click=_on_create_park)
+    with st.form("adm_org_form", clear_on_submit=True):
+        st.markdown(O.ADMIN_ORG_CREATE)
+        cols = st.columns(3)
+        cols[0].text_input(O.ADMIN_NAME, key="adm_org_name")
+        cols[1].text_input(O.ADMIN_USCC, key="adm_org_uscc")
+        cols[2].selectbox(O.ADMIN_CATEGORY, CATEGORIES, format_func=store_msg.CATEGORY_NAMES.get, key="adm_org_category")
+        left, right = st.columns(2)
+        left.selectbox(O.ADMIN_OFFICE, [None, *known["offices"]], key="adm_org_office",
+                       format_func=lambda i: "—" if i is None else known["offices"][i])
+        right.selectbox(O.ADMIN_PARK, [None, *known["parks"]], key="adm_org_park",
+                        format_func=lambda i: "—" if i is None else known["parks"][i])
+        st.form_submit_button(O.ADMIN_CREATE, on_click=_on_create_org)
+
+
+def body() -> None:
+    actor = signin.require("admin")
+    if actor is None:
+        return
+    st.title(O.ADMIN_TITLE)
+    for error, text in st.session_state.pop(NOTICES, []):
+        (st.error if error else st.success)(text)
+    known = signin.run(lambda s: _directory(s, actor))
+    if known is None:
+        return
+    users_tab, directory_tab, audit_tab = st.tabs([O.ADMIN_TAB_USERS, O.ADMIN_TAB_DIRECTORY, O.ADMIN_TAB_AUDIT])
+    with users_tab:
+        _users(known)
+    with directory_tab:
+        _directory_forms(known)
+    with audit_tab:
+        st.caption(O.ADMIN_AUDIT_INTRO)
+        if st.button(O.ADMIN_AUDIT_VERIFY, key="adm_audit"):
+            report = signin.run(audit.verify)
+            if report is not None:
+                (st.success if report.ok else st.error)(report.message)
+
+
+guarded(body)

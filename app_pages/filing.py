@@ -1,0 +1,117 @@
+"""提交申报: the applicant files the open self-assessment (answers and evidence files) as its organisation's
+submission, follows its status and the office's notes, and sees the reviewer's conclusions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import office_strings as O
+from app_pages import session, signin
+from app_pages.office_ui import points_text
+from app_pages.ui import guarded
+from scoring.answers import answers_data
+from scoring.store import messages as store_msg
+from scoring.store import review, submissions
+from scoring.store.filing import file_draft, own_organisation, submission_history
+
+NOTICE = "_filing_notice"
+
+
+def _file(actor, round_: int, submit: bool) -> None:
+    draft = session.current()
+    files, _missing = session.store().evidence_contents(draft.draft_id, draft.settled.answers)
+    data = answers_data(draft.settled.answers)
+    errors: list[str] = []
+    filed = signin.run(lambda s: file_draft(s, actor, round_, data, files, submit=submit), show=errors.append)
+    if filed is not None:
+        text = O.FILING_SUBMITTED if submit else O.FILING_SAVED
+        st.session_state[NOTICE] = (False, text.format(id=filed.submission.id, files=filed.files))
+    else:
+        st.session_state[NOTICE] = (True, "\n\n".join(errors))
+
+
+def _draft_section(actor, organisation) -> None:
+    st.subheader(O.FILING_DRAFT_HEADER)
+    draft = session.current()
+    if draft is None:
+        st.info(O.FILING_NO_DRAFT, icon=":material/info:")
+        st.page_link(session.PAGE_FILES["start"], label=O.FILING_GO_START, icon=":material/home:")
+        return
+    if draft.rubric.rubric != organisation["category"]:
+        st.warning(O.FILING_WRONG_CATEGORY.format(draft=draft.category,
+                                                  expected=store_msg.CATEGORY_NAMES[organisation["category"]]),
+                   icon=":material/warning:")
+        return
+    if not draft.settled.named or draft.result is None:
+        st.warning(O.FILING_NEED_NAME, icon=":material/warning:")
+        return
+    result = draft.result
+    st.markdown(O.FILING_DRAFT_SUMMARY.format(name=draft.name, category=draft.category, total=points_text(result.total),
+                                              answered=result.answered, count=result.item_count))
+    if organisation["category"] == "zone":
+        st.caption(O.FILING_REGISTRY_NOTE)
+    files, missing = session.store().evidence_contents(draft.draft_id, draft.settled.answers)
+    st.caption(O.FILING_FILES.format(count=len(files)))
+    if missing:
+        st.warning(O.FILING_FILES_MISSING.format(files="、".join(missing)), icon=":material/warning:")
+    if result.answered < result.item_count:
+        st.info(O.FILING_INCOMPLETE.format(count=result.item_count - result.answered), icon=":material/info:")
+    round_ = st.number_input(O.FILING_ROUND, min_value=2000, max_value=2100, value=draft.assessed_on.year, step=1,
+                             key="filing_round", help=O.FILING_ROUND_HELP)
+    save_col, submit_col = st.columns(2)
+    save_col.button(O.FILING_SAVE, key="filing_save", on_click=_file, args=(actor, int(round_), False),
+                    icon=":material/save:", width="stretch")
+    submit_col.button(O.FILING_SUBMIT, key="filing_submit", on_click=_file, args=(actor, int(round_), True),
+                      type="primary", icon=":material/send:", width="stretch")
+
+
+def _conclusions(actor, submission_id: int) -> None:
+    sheet = signin.run(lambda s: review.review_sheet(s, actor, submission_id))
+    if sheet is None or not sheet.reviews:
+        return
+    frame = sheet.items_frame()
+    changed = frame[frame["decision"] == "override"]
+    st.markdown(O.FILING_FINAL.format(final=points_text(sheet.final.total), own=points_text(sheet.own.total)))
+    for row in changed.itertuples():
+        st.markdown(O.FILING_OVERRIDE_LINE.format(id=row.item_id, title=row.title, own=points_text(row.self_score),
+                                                  final=points_text(row.final_score), reason=row.reason or "—"))
+
+
+def _submissions_section(actor) -> None:
+    st.subheader(O.FILING_LIST_HEADER)
+    table = signin.run(lambda s: submissions.submissions_table(s, actor))
+    if table is None:
+        return
+    if table.empty:
+        st.caption(O.FILING_LIST_EMPTY)
+        return
+    for row in table.sort_values("round", ascending=False).itertuples():
+        with st.container(border=True):
+            st.markdown(O.FILING_LIST_ITEM.format(round=row.round, id=row.id, category=store_msg.CATEGORY_NAMES[row.category],
+                                                  status=store_msg.STATUS_LABELS[row.status],
+                                                  total=points_text(row.self_total)))
+            if row.status in ("reviewed", "selected"):
+                _conclusions(actor, int(row.id))
+            history = signin.run(lambda s, sid=int(row.id): submission_history(s, actor, sid)) or []
+            for entry in history:
+                line = O.HISTORY_LINE.format(at=f"{entry.at:%Y-%m-%d %H:%M}", actor=entry.actor, action=entry.action)
+                st.caption(line + (O.HISTORY_NOTE.format(note=entry.note) if entry.note else ""))
+
+
+def body() -> None:
+    actor = signin.require("applicant", "park_operator")
+    if actor is None:
+        return
+    st.title(O.FILING_TITLE)
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        (st.error if notice[0] else st.success)(notice[1])
+    organisation = signin.run(lambda s: (lambda o: {"name": o.name, "category": o.category})(own_organisation(s, actor)))
+    if organisation is None:
+        return
+    st.caption(O.FILING_FOR.format(name=organisation["name"], category=store_msg.CATEGORY_NAMES[organisation["category"]]))
+    _draft_section(actor, organisation)
+    _submissions_section(actor)
+
+
+guarded(body)

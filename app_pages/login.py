@@ -1,0 +1,68 @@
+"""登录: sign in with a user name and password, see one's role, change the password, sign out."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from app_pages import office_strings as O
+from app_pages import signin
+from app_pages.ui import guarded
+from scoring.store import auth
+from scoring.store import messages as store_msg
+from scoring.store.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+
+def _demo_hint() -> None:
+    """The demo accounts, shown only when the app was started with the bundled demo (``TSP_DEMO=1``)."""
+    if os.environ.get("TSP_DEMO") != "1":
+        return
+    with st.expander(O.LOGIN_DEMO_HEADER, icon=":material/info:"):
+        st.caption(O.LOGIN_DEMO_INTRO.format(password=DEMO_PASSWORD))
+        st.table({O.LOGIN_DEMO_COLUMNS[0]: [a.username for a in DEMO_ACCOUNTS],
+                  O.LOGIN_DEMO_COLUMNS[1]: [store_msg.ROLE_LABELS[a.role] for a in DEMO_ACCOUNTS],
+                  O.LOGIN_DEMO_COLUMNS[2]: [a.note for a in DEMO_ACCOUNTS]})
+
+
+def _signed_in(actor) -> None:
+    st.success(O.LOGIN_AS.format(name=actor.display_name, username=actor.username,
+                                 role=store_msg.ROLE_LABELS[actor.role]), icon=":material/verified_user:")
+    st.write(O.LOGIN_ROLE_HELP[actor.role])
+    if st.button(O.LOGOUT, key="logout", icon=":material/logout:"):
+        signin.sign_out()
+        st.rerun()
+    with st.expander(O.PASSWORD_HEADER):
+        with st.form("password_form", clear_on_submit=True):
+            old = st.text_input(O.PASSWORD_OLD, type="password")
+            new = st.text_input(O.PASSWORD_NEW, type="password")
+            again = st.text_input(O.PASSWORD_AGAIN, type="password")
+            if st.form_submit_button(O.PASSWORD_SUBMIT):
+                if new != again:
+                    st.error(O.PASSWORD_MISMATCH, icon=":material/error:")
+                elif signin.run(lambda s: auth.change_password(s, actor, old, new) or True):
+                    st.success(O.PASSWORD_CHANGED, icon=":material/check_circle:")
+
+
+def body() -> None:
+    st.title(O.LOGIN_TITLE)
+    actor = signin.actor()
+    if actor is not None:
+        _signed_in(actor)
+        return
+    st.write(O.LOGIN_INTRO)
+    with st.form("login_form"):
+        username = st.text_input(O.LOGIN_USERNAME, key="login_username")
+        password = st.text_input(O.LOGIN_PASSWORD, type="password", key="login_password")
+        submitted = st.form_submit_button(O.LOGIN_SUBMIT, type="primary", icon=":material/login:")
+    if submitted:
+        if not username.strip() or not password:
+            st.error(O.LOGIN_EMPTY, icon=":material/error:")
+        elif signin.sign_in(username, password) is None:
+            st.error(store_msg.LOGIN_FAILED, icon=":material/error:")
+        else:
+            st.rerun()
+    _demo_hint()
+
+
+guarded(body)

@@ -1,0 +1,280 @@
+"""Every piece of text the office side of the app shows (log-in, filing, review, selection, import, registry,
+district view, administration), in one place (Chinese UI). The self-assessment pages' text is in ``strings.py``."""
+
+from __future__ import annotations
+
+NAV_SECTION_OFFICE = "申报与审核"
+
+# ---------------------------------------------------------------- page titles
+PAGE_LOGIN = "登录"
+PAGE_FILING = "提交申报"
+PAGE_REVIEW_LIST = "申报审核"
+PAGE_REVIEW = "逐项复核"
+PAGE_IMPORT = "批量导入"
+PAGE_SELECTION = "排名与入选"
+PAGE_DISTRICT = "全区进度"
+PAGE_REGISTRY = "园区名册"
+PAGE_ADMIN = "账户与设置"
+
+# ---------------------------------------------------------------- common
+ALL = "全部"
+SIGN_IN_FIRST = "此页面需要登录。自评不需要登录；提交申报、审核和名册管理请先登录。"
+GO_SIGN_IN = "前往登录"
+ROLE_NOT_ALLOWED = "您的账户无权使用此页面。"
+DATABASE_ERROR = "数据库暂时无法访问，您的操作没有保存。请稍后重试；如仍有问题，请联系区市场监管局。"
+INPUT_INVALID = "提交的内容有问题，未作任何保存："
+HISTORY_HEADER = "办理记录"
+HISTORY_LINE = "{at}　{actor}　**{action}**"
+HISTORY_NOTE = "　说明：{note}"
+SUBMISSION_OPTION = "#{id}　{organisation}（{status}）"
+
+# ---------------------------------------------------------------- log-in
+LOGIN_TITLE = "登录"
+LOGIN_INTRO = "申报单位、市场监管所、区局和园区运营方使用区局分配的账户登录。只做自评不需要登录。"
+LOGIN_USERNAME = "用户名"
+LOGIN_PASSWORD = "密码"
+LOGIN_SUBMIT = "登录"
+LOGIN_EMPTY = "请填写用户名和密码。"
+LOGIN_AS = "已登录：{name}（{username}），角色：{role}。"
+LOGIN_ROLE_HELP = {
+    "applicant": "您可以在「自评与申报」中完成自评，然后在「提交申报」页把自评和证明材料提交给辖区市场监管所。",
+    "park_operator": "您可以维护本园区的成员单位名册，并提交本园区的示范区申报（Z15、ZB1 取自名册）。",
+    "reviewer": "您可以审核本所辖区的申报：逐项确认或调整得分、退回修改、完成复核，并批量导入申报材料。",
+    "admin": "您可以查看全部申报、确定入选名单、设置合格线和名额，并管理账户。",
+}
+LOGOUT = "退出登录"
+PASSWORD_HEADER = "修改密码"
+PASSWORD_OLD = "当前密码"
+PASSWORD_NEW = "新密码（至少 8 个字符）"
+PASSWORD_AGAIN = "再次输入新密码"
+PASSWORD_SUBMIT = "修改密码"
+PASSWORD_MISMATCH = "两次输入的新密码不一致。"
+PASSWORD_CHANGED = "密码已修改。"
+LOGIN_DEMO_HEADER = "示例账户（演示数据）"
+LOGIN_DEMO_INTRO = "本系统载入了虚构的演示数据。以下账户的密码均为 {password}；正式部署请勿载入演示数据。"
+LOGIN_DEMO_COLUMNS = ("用户名", "角色", "可以做什么")
+
+# ---------------------------------------------------------------- filing (applicant)
+FILING_TITLE = "提交申报"
+FILING_FOR = "申报单位：{name}（{category}）"
+FILING_DRAFT_HEADER = "提交本次自评"
+FILING_NO_DRAFT = "还没有打开自评。请先在「开始」页开始或载入自评，填写完成后回到这里提交。"
+FILING_GO_START = "前往「开始」页"
+FILING_WRONG_CATEGORY = "当前打开的是{draft}自评，而本单位登记的申报类别是{expected}。请打开本单位类别的自评。"
+FILING_NEED_NAME = "请先在「单位信息」页填写单位名称。"
+FILING_DRAFT_SUMMARY = "当前自评：**{name}**（{category}），证据认定得分 **{total}** 分，已作答 {answered} / {count} 项。"
+FILING_REGISTRY_NOTE = "提交时，Z15（已授牌示范站点数）和 ZB1（园区服务机构）按「园区名册」中的登记取值。"
+FILING_FILES = "将一并上传 {count} 个证明文件（加密保存）。"
+FILING_FILES_MISSING = "以下证明文件没有保存在本草稿中，提交前请在相应条目重新上传：{files}"
+FILING_INCOMPLETE = "还有 {count} 个条目未作答。可以先保存到系统，全部作答后才能提交。"
+FILING_ROUND = "申报年度"
+FILING_ROUND_HELP = "同一单位每个年度只有一份申报；再次保存会更新这份申报（提交前或被退回修改后）。"
+FILING_SAVE = "保存到系统（暂不提交）"
+FILING_SUBMIT = "提交申报"
+FILING_SAVED = "已保存为申报 #{id}（尚未提交），上传证明文件 {files} 个。"
+FILING_SUBMITTED = "申报 #{id} 已提交，上传证明文件 {files} 个。辖区市场监管所将进行复核。"
+FILING_LIST_HEADER = "本单位的申报"
+FILING_LIST_EMPTY = "本单位还没有申报。"
+FILING_LIST_ITEM = "**{round} 年度**　申报 #{id}（{category}）　状态：**{status}**　自评核验分 {total} 分"
+FILING_FINAL = "复核得分 **{final}** 分（自评核验分 {own} 分）。"
+FILING_OVERRIDE_LINE = "- {id}　{title}：自评 {own} 分 → 复核 {final} 分。理由：{reason}"
+
+# ---------------------------------------------------------------- review list
+REVIEW_LIST_TITLE = "申报审核"
+REVIEW_LIST_INTRO = {
+    "reviewer": "本所辖区的申报。选择一份申报打开逐项复核。",
+    "admin": "全区的申报，可按市场监管所筛选。选择一份申报打开逐项复核。",
+}
+FILTER_CATEGORY = "类别"
+FILTER_STATUS = "状态"
+FILTER_ROUND = "年度"
+FILTER_OFFICE = "市场监管所"
+REVIEW_LIST_EMPTY = "没有符合条件的申报。"
+REVIEW_LIST_COUNT = "共 **{count}** 份申报，其中待复核 **{waiting}** 份。"
+REVIEW_LIST_PICK = "选择申报"
+REVIEW_LIST_OPEN = "打开复核"
+REVIEW_LIST_EXPORT = "下载申报列表及逐项复核明细（Excel）"
+REVIEW_LIST_EXPORT_FILE = "{round}年度申报列表.xlsx"
+
+# ---------------------------------------------------------------- review of one submission
+REVIEW_PICK_FIRST = "请先在「申报审核」页选择一份申报。"
+REVIEW_TITLE = "逐项复核：{organisation}"
+REVIEW_SUBTITLE = "申报 #{id}　·　{category}　·　{round} 年度　·　{office}　·　:{color}-badge[{status}]"
+REVIEW_READ_ONLY = "该申报状态为“{status}”，只能查看，不能修改复核结论。"
+METRIC_CLAIMED = "自评声称分"
+METRIC_SELF = "自评核验分"
+METRIC_FINAL = "复核得分"
+METRIC_REVIEWED = "已复核条目"
+TAB_ITEMS = "逐项复核"
+TAB_CHARTS = "自评与复核对比"
+TAB_RECORD = "验收表与办理记录"
+INDICATOR_PICK = "评价指标"
+INDICATOR_OPTION = "{name}（已复核 {done}/{count}）"
+ITEM_HEADER = "{mark} **{id}　{title}**　·　满分 {max} 分　·　自评核验 {self} 分　·　复核 **{final}** 分"
+ITEM_NOTE = "申报单位备注：{note}"
+ITEM_EVIDENCE = "**证明材料**：{titles}"
+ITEM_NO_EVIDENCE = "（无）"
+EVIDENCE_DOWNLOAD = "{name}（{size} KB）"
+DECISION_DONE = "复核结论：**{decision}**，{score} 分（{reviewer}）"
+DECISION_REASON = "。理由：{reason}"
+DECISION_LABEL = "复核结论"
+DECISION_CHOICES = {"confirm": "确认系统评分（{score} 分）", "override": "调整得分"}
+OVERRIDE_SCORE = "调整后得分（0–{max}，0.5 分一档）"
+OVERRIDE_REASON = "调整理由（调整得分时必填）"
+OVERRIDE_REASON_PLACEHOLDER = "如：培训签到表未覆盖全部研发人员"
+DECISION_SAVE = "保存本条结论"
+REVIEW_SAVED = "已保存 {item_id} 的复核结论。"
+REVIEW_CONFIRM_REST = "确认其余 {count} 个条目的系统评分"
+REVIEW_CONFIRM_REST_HELP = "尚未复核的条目一律按系统评分确认；已确认或调整的条目不变。"
+REVIEW_CONFIRMED_REST = "已确认 {count} 个条目的系统评分。"
+TRANSITION_NOTE = "{action}说明（必填）"
+TRANSITION_NOTE_PLACEHOLDER = {
+    "request_changes": "如：请补充 P21 的培训签到表，并按年度重新注明日期",
+    "reopen_review": "如：申报单位补充了 P30 的证明材料，重新复核",
+    "complete_review": "",
+}
+TRANSITION_DONE = "已{action}。"
+CHART_DIFFERENCES = "复核调整的条目"
+CHART_NO_DIFFERENCES = "复核得分与自评核验分一致，没有调整的条目。"
+ITEM_TABLE_COLUMNS = {
+    "item_id": "条目", "indicator": "评价指标", "title": "内容", "max": "满分", "claimed": "自评声称",
+    "self_score": "自评核验", "final_score": "复核得分", "decision": "结论", "reason": "理由", "reviewer": "复核人",
+    "evidence": "证明材料",
+}
+DOWNLOAD_REVIEWED_TABLE = "下载验收表（Word，含复核得分）"
+DOWNLOAD_REVIEWED_TABLE_FILE = "{name}-验收表（复核）.docx"
+
+# ---------------------------------------------------------------- ranking and selection
+SELECTION_TITLE = "排名与入选"
+SELECTION_INTRO = {
+    "admin": "已复核的申报按复核得分排名。勾选入选的申报并保存；超出名额或低于合格线时会提示（方案规定“原则上”，可以保存）。",
+    "reviewer": "本所辖区已复核申报的排名（只读）。入选由区局确定。",
+}
+RANK_COLUMNS = {
+    "selected": "入选", "rank": "排名", "id": "申报编号", "organisation": "申报单位", "office": "市场监管所",
+    "park": "所在园区", "self_total": "自评核验分", "final_total": "复核得分", "passed": "达到合格线",
+}
+PASSED = {True: "是", False: "否", None: "未设置"}
+RANK_SUMMARY = "已复核 **{count}** 份，已入选 **{selected}** 份；本轮名额原则上 {low}–{high} 个；合格线 {line}。"
+NO_LINE = "未设置"
+RANK_EMPTY = "本年度该类别还没有已复核的申报。"
+RANK_SELECT_HELP = "勾选即入选，取消勾选即取消入选（须填写说明）；点击「保存入选名单」后生效。"
+SELECTION_NOTE = "说明（取消入选时必填）"
+SELECTION_NOTE_PLACEHOLDER = "如：经局长办公会议审议调整"
+SELECTION_NOTE_REQUIRED = "取消入选须填写说明，入选名单未修改。"
+SELECTION_SAVE = "保存入选名单"
+SELECTION_SAVED = "入选名单已保存：新增 {added} 个，取消 {removed} 个。"
+SELECTION_EXPORT_HEADER = "导出入选名单（提交局长办公会议）"
+SELECTION_EXPORT_XLSX = "下载入选名单（Excel）"
+SELECTION_EXPORT_DOCX = "下载入选名单（Word）"
+SELECTION_EXPORT_FILE = "{round}年度拟入选名单.{suffix}"
+AWARD_HEADER = "授牌登记"
+AWARD_INTRO = "局长办公会议审议通过后，为本年度全部已入选的申报登记区级认定（计入园区名册和全区进度）。"
+AWARD_BUTTON = "为 {round} 年度入选单位登记区级认定"
+AWARDED = "已登记 {count} 项 {round} 年度区级认定。"
+SETTINGS_HEADER = "合格线与名额"
+SETTING_PASS_LINE = "合格线（分）"
+SETTING_QUOTA_LOW = "名额下限"
+SETTING_QUOTA_HIGH = "名额上限"
+SETTING_SAVE = "保存"
+SETTING_SAVED = "设置已保存。"
+
+# ---------------------------------------------------------------- batch import
+IMPORT_TITLE = "批量导入"
+IMPORT_INTRO = ("上传一个 zip 压缩包，内含各单位的自评文件（.yaml / .json）及其引用的证明材料（路径相对自评文件）。"
+                "先全部校验，全部通过才导入；有任何一份不通过，本批一份也不导入。")
+IMPORT_OFFICE_FIXED = "导入为 {office} 辖区的申报。"
+IMPORT_NO_OFFICES = "还没有登记市场监管所，请先在「账户与设置」中登记。"
+IMPORT_ROUND_FIXED = "指定申报年度"
+IMPORT_ROUND_HELP = "不指定时，按各自评文件的自评基准日所在年度。"
+IMPORT_UPLOADER = "申报材料压缩包（.zip）"
+IMPORT_CHECK = "只校验，不导入"
+IMPORT_RUN = "校验并导入"
+IMPORT_STARTING = "正在读取压缩包…"
+IMPORT_DONE = "已导入 {count} 份申报（状态：已提交）。"
+IMPORT_CHECKED = "{count} 份自评文件全部校验通过，可以导入。"
+IMPORT_REJECTED_SUMMARY = "{count} 份自评文件中有 {rejected} 份未通过校验，本批全部未导入。请按下表修改后重新上传。"
+IMPORT_COLUMNS = {"file": "文件", "result": "结果", "organisation": "申报单位", "category": "类别",
+                  "total": "自评核验分", "evidence": "证明材料（份）", "problems": "问题"}
+IMPORT_WRITTEN = "已导入（申报 #{id}）"
+IMPORT_OK = "校验通过"
+IMPORT_REJECTED = "未通过"
+
+# ---------------------------------------------------------------- park registry
+REG_TITLE = "园区名册"
+REG_PARK = "园区"
+REG_NO_PARKS = "还没有可以查看的园区。"
+REG_INTRO = "{park}的成员单位、认定情况和服务机构。示范区验收表 Z15 和 ZB1 取自本名册。"
+REG_SITES_METRIC = "已授牌示范站（点）成员单位（Z15）"
+REG_SITES_VALUE = "{count} / {minimum} 家"
+REG_SITES_MET = "已达到示范区“不少于 3 家”的要求。"
+REG_SITES_SHORT = "还差 {missing} 家才达到示范区“不少于 3 家”的要求。"
+REG_SITES_LIST = "已授牌：{names}"
+REG_SERVICES_METRIC = "园区服务机构加分（ZB1）"
+REG_SERVICES_VALUE = "{points} / {max} 分"
+REG_SERVICES_DETAIL = "已登记服务机构 {units} 家，涵盖 {types} 种类型。"
+REG_MEMBERS_HEADER = "成员单位"
+REG_MEMBER_COLUMNS = ("单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度")
+REG_NO_MEMBERS = "还没有登记成员单位。"
+REG_SERVICES_HEADER = "服务机构"
+REG_SERVICE_COLUMNS = ("机构名称", "服务类型", "统一社会信用代码")
+REG_NO_SERVICES = "还没有登记服务机构。"
+REG_ADD_MEMBER = "登记成员单位"
+REG_MEMBER_ADDED = "已登记成员单位：{name}"
+REG_ADD_CERT = "登记认定"
+REG_CERTIFIED = "已登记 {name} 的 {year} 年度认定。"
+REG_ADD_SERVICE = "登记服务机构"
+REG_SERVICE_TYPE_PLACEHOLDER = "如：律师事务所 / 司法鉴定机构 / 咨询服务机构"
+REG_SERVICE_ADDED = "已登记服务机构：{name}"
+REG_XLSX_HEADER = "名册 Excel"
+REG_XLSX_INTRO = "下载名册，在 Excel 中修改后上传，即以上传的名册为准（认定记录只增不删）；有任何问题则不作修改并逐行指出。"
+REG_EXPORT = "下载名册（Excel）"
+REG_EXPORT_FILE = "{park}名册.xlsx"
+REG_IMPORT = "上传修改后的名册（.xlsx）"
+REG_IMPORTED = "名册已导入：成员单位 {members} 家，新增认定 {added} 项，服务机构 {services} 家。"
+
+# ---------------------------------------------------------------- district view
+DISTRICT_TITLE = "全区示范创建进度"
+DISTRICT_INTRO = {
+    "admin": "全区各园区历年认定的示范区、示范站（点），对照实施方案第二部分的 2023 年目标。",
+    "reviewer": "本所辖区各园区历年认定情况，对照实施方案第二部分的 2023 年目标（目标为全区数）。",
+}
+DISTRICT_TARGETS_HEADER = "对照 2023 年目标"
+DISTRICT_TARGET_LABEL = "{level}{group}"
+DISTRICT_GROUPS = {"zone": "示范区", "station_point": "示范站（点）"}
+DISTRICT_PARKS_HEADER = "各园区历年认定"
+DISTRICT_EMPTY = "还没有登记任何认定。"
+DISTRICT_COLUMNS = {"park": "园区", "year": "年度", "level": "级别", "zones": "示范区", "stations_points": "示范站（点）"}
+
+# ---------------------------------------------------------------- administration
+ADMIN_TITLE = "账户与设置"
+ADMIN_TAB_USERS = "账户"
+ADMIN_TAB_DIRECTORY = "市场监管所、园区与单位"
+ADMIN_TAB_AUDIT = "审计日志"
+ADMIN_USER_COLUMNS = ("用户名", "姓名", "角色", "状态")
+ADMIN_ACTIVE = {True: "启用", False: "已停用"}
+ADMIN_USER_CREATE = "创建账户"
+ADMIN_USERNAME = "用户名（字母、数字、. _ -）"
+ADMIN_DISPLAY_NAME = "姓名或单位名称"
+ADMIN_PASSWORD = "初始密码（至少 8 个字符）"
+ADMIN_ROLE = "角色"
+ADMIN_ATTACH_HELP = "审核员须选择市场监管所；申报单位须选择所属单位；园区运营方须选择园区，并可选择园区自身的单位。"
+ADMIN_OFFICE = "市场监管所"
+ADMIN_ORGANISATION = "所属单位"
+ADMIN_PARK = "园区"
+ADMIN_USER_CREATED = "已创建账户 {username}。"
+ADMIN_USER_STATUS = "停用或启用账户"
+ADMIN_DEACTIVATE = "停用"
+ADMIN_ACTIVATE = "启用"
+ADMIN_USER_ACTIVATED = "已启用账户 {username}。"
+ADMIN_USER_DEACTIVATED = "已停用账户 {username}，其登录立即失效。"
+ADMIN_OFFICE_CREATE = "**登记市场监管所**"
+ADMIN_PARK_CREATE = "**登记园区**"
+ADMIN_ORG_CREATE = "**登记单位**"
+ADMIN_NAME = "名称"
+ADMIN_USCC = "统一社会信用代码（可选）"
+ADMIN_CATEGORY = "类别"
+ADMIN_CREATE = "登记"
+ADMIN_CREATED = "已登记：{name}"
+ADMIN_AUDIT_INTRO = "审计日志记录所有查看、下载、提交、复核、调整和入选操作，每条记录含上一条的哈希。校验会逐条重算哈希链。"
+ADMIN_AUDIT_VERIFY = "校验审计日志"

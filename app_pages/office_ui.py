@@ -1,0 +1,56 @@
+"""Small pieces the office pages share: tables with Chinese headers, office choices, lazily built downloads."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Callable
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from app_pages import signin
+from scoring.store import db, directory
+from scoring.store import messages as store_msg
+from scoring.store.errors import StoreError
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LOG = logging.getLogger("tsp.app")
+TABLE_COLUMNS = ("id", "organisation", "category", "office", "park", "status", "claimed_total", "self_total",
+                 "final_total", "reviewed_items", "item_count", "submitted_at")
+
+
+def points_text(value: object) -> str:
+    """A score as people write it (92.5, 90), or an empty cell."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    number = Decimal(str(value))
+    return str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
+
+
+def display_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The submissions table as shown: Chinese headers and labels, scores written exactly."""
+    shown = table[list(TABLE_COLUMNS)].copy()
+    shown["category"] = shown["category"].map(store_msg.CATEGORY_NAMES)
+    shown["status"] = shown["status"].map(store_msg.STATUS_LABELS)
+    for column in ("claimed_total", "self_total", "final_total"):
+        shown[column] = shown[column].map(points_text)
+    return shown.rename(columns=store_msg.SUBMISSION_COLUMNS)
+
+
+def office_choices(session: Session) -> dict[int, str]:
+    """Every office by ID (office names are not confidential)."""
+    return {office.id: office.name for office in directory.offices(session)}
+
+
+def lazy_bytes(action: Callable[[Session], bytes]) -> Callable[[], bytes]:
+    """A download's content, built only when the user clicks (exports and evidence downloads are audited)."""
+    def build() -> bytes:
+        try:
+            with db.session_scope(signin.engine()) as session:
+                return action(session)
+        except StoreError as err:
+            LOG.warning("download refused: %s", err.message)
+            return err.message.encode("utf-8")
+    return build

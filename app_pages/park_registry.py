@@ -1,0 +1,186 @@
+"""园区名册: a park's member sites with their certifications and its service organisations; progress toward the
+zone items fed by the registry (at least 3 certified member sites, Z15; service organisations, ZB1); register
+members, certifications and service organisations; export and import the registry as xlsx."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy import select
+
+from app_pages import office_strings as O
+from app_pages import signin
+from app_pages.office_ui import XLSX_MIME, lazy_bytes, points_text
+from app_pages.ui import guarded
+from scoring.store import access, registry
+from scoring.store import messages as store_msg
+from scoring.store.models import LEVELS, Park
+
+NOTICES = "_reg_notices"
+MEMBER_CATEGORIES = ("point", "station")
+
+
+def _notice(error: bool, text: str) -> None:
+    st.session_state.setdefault(NOTICES, []).append((error, text))
+
+
+def _change(action, done: str) -> None:
+    errors: list[str] = []
+    if signin.run(action, show=errors.append) is not None:
+        _notice(False, done)
+    for text in errors:
+        _notice(True, text)
+
+
+def _parks(session, actor) -> dict[int, str]:
+    stmt = access.scope_parks(select(Park.id, Park.name), access.fresh(session, actor)).order_by(Park.name)
+    return dict(session.execute(stmt).all())
+
+
+def _progress(actor, park_id: int) -> None:
+    today = dt.date.today()
+    progress = signin.run(lambda s: registry.zone_progress(s, actor, park_id, today))
+    if progress is None:
+        return
+    sites_col, services_col = st.columns(2)
+    with sites_col.container(border=True):
+        st.metric(O.REG_SITES_METRIC, O.REG_SITES_VALUE.format(count=progress.certified_count, minimum=progress.minimum))
+        st.progress(min(1.0, progress.certified_count / progress.minimum) if progress.minimum else 1.0)
+        if progress.sites_rule_met:
+            st.success(O.REG_SITES_MET, icon=":material/check_circle:")
+        else:
+            st.warning(O.REG_SITES_SHORT.format(missing=progress.minimum - progress.certified_count),
+                       icon=":material/warning:")
+        if progress.certified_sites:
+            st.caption(O.REG_SITES_LIST.format(names="、".join(progress.certified_sites)))
+    with services_col.container(border=True):
+        st.metric(O.REG_SERVICES_METRIC, O.REG_SERVICES_VALUE.format(
+            points=points_text(progress.service_points), max=points_text(progress.service_points_max)))
+        st.caption(O.REG_SERVICES_DETAIL.format(types=progress.service_types, units=progress.service_units))
+
+
+def _members(actor, park_id: int) -> list[registry.CertificationRow]:
+    rows = signin.run(lambda s: registry.members(s, actor, park_id)) or []
+    if not rows:
+        st.info(O.REG_NO_MEMBERS, icon=":material/info:")
+        return rows
+    frame = pd.DataFrame({
+        O.REG_MEMBER_COLUMNS[0]: [r.organisation for r in rows],
+        O.REG_MEMBER_COLUMNS[1]: [r.uscc or "" for r in rows],
+        O.REG_MEMBER_COLUMNS[2]: [store_msg.CATEGORY_NAMES[r.category] for r in rows],
+        O.REG_MEMBER_COLUMNS[3]: [store_msg.LEVEL_LABELS[r.level] if r.level else "" for r in rows],
+        O.REG_MEMBER_COLUMNS[4]: [store_msg.KIND_LABELS[r.kind] if r.kind else "" for r in rows],
+        O.REG_MEMBER_COLUMNS[5]: [str(r.year) if r.year else "" for r in rows],
+    })
+    st.dataframe(frame, hide_index=True, key="reg_members")
+    return rows
+
+
+def _on_add_member(park_id: int) -> None:
+    actor = signin.actor()
+    name, category = st.session_state["reg_new_name"], st.session_state["reg_new_category"]
+    uscc = (st.session_state.get("reg_new_uscc") or "").strip() or None
+    _change(lambda s: registry.add_member(s, actor, park_id, name, category, uscc), O.REG_MEMBER_ADDED.format(name=name))
+
+
+def _on_certify(members: dict[int, str]) -> None:
+    actor = signin.actor()
+    org_id = st.session_state["reg_cert_org"]
+    level, kind = st.session_state["reg_cert_level"], st.session_state["reg_cert_kind"]
+    year = int(st.session_state["reg_cert_year"])
+    _change(lambda s: registry.record_certification(s, actor, org_id, level, kind, year),
+            O.REG_CERTIFIED.format(name=members.get(org_id, ""), year=year))
+
+
+def _on_add_service(park_id: int) -> None:
+    actor = signin.actor()
+    name, service_type = st.session_state["reg_service_name"], st.session_state["reg_service_type"]
+    _change(lambda s: registry.add_service_organisation(s, actor, park_id, name, service_type),
+            O.REG_SERVICE_ADDED.format(name=name))
+
+
+def _on_import(park_id: int) -> None:
+    actor = signin.actor()
+    upload = st.session_state.get("reg_import")
+    if upload is None:
+        return
+    errors: list[str] = []
+    result = signin.run(lambda s: registry.import_registry_xlsx(s, actor, park_id, upload.getvalue(), upload.name),
+                        show=errors.append)
+    for text in errors:
+        _notice(True, text)
+    if result is not None:
+        _notice(False, O.REG_IMPORTED.format(members=result.members, added=result.certifications_added,
+                                             services=result.services))
+
+
+def _forms(park_id: int, rows: list[registry.CertificationRow]) -> None:
+    with st.expander(O.REG_ADD_MEMBER, icon=":material/add_business:"):
+        with st.form("reg_member_form", clear_on_submit=True, border=False):
+            st.text_input(O.REG_MEMBER_COLUMNS[0], key="reg_new_name")
+            st.text_input(O.REG_MEMBER_COLUMNS[1], key="reg_new_uscc")
+            st.selectbox(O.REG_MEMBER_COLUMNS[2], MEMBER_CATEGORIES, key="reg_new_category",
+                         format_func=store_msg.CATEGORY_NAMES.get)
+            st.form_submit_button(O.REG_ADD_MEMBER, on_click=_on_add_member, args=(park_id,))
+    members = {r.organisation_id: r.organisation for r in rows}
+    if members:
+        with st.expander(O.REG_ADD_CERT, icon=":material/workspace_premium:"):
+            with st.form("reg_cert_form", border=False):
+                st.selectbox(O.REG_MEMBER_COLUMNS[0], list(members), format_func=members.get, key="reg_cert_org")
+                cols = st.columns(3)
+                cols[0].selectbox(O.REG_MEMBER_COLUMNS[3], LEVELS, format_func=store_msg.LEVEL_LABELS.get,
+                                  key="reg_cert_level")
+                cols[1].selectbox(O.REG_MEMBER_COLUMNS[4], MEMBER_CATEGORIES, key="reg_cert_kind",
+                                  format_func=lambda k: store_msg.KIND_LABELS[k])
+                cols[2].number_input(O.REG_MEMBER_COLUMNS[5], min_value=2000, max_value=2100,
+                                     value=dt.date.today().year, key="reg_cert_year")
+                st.form_submit_button(O.REG_ADD_CERT, on_click=_on_certify, args=(members,))
+    with st.expander(O.REG_ADD_SERVICE, icon=":material/handshake:"):
+        with st.form("reg_service_form", clear_on_submit=True, border=False):
+            st.text_input(O.REG_SERVICE_COLUMNS[0], key="reg_service_name")
+            st.text_input(O.REG_SERVICE_COLUMNS[1], key="reg_service_type", placeholder=O.REG_SERVICE_TYPE_PLACEHOLDER)
+            st.form_submit_button(O.REG_ADD_SERVICE, on_click=_on_add_service, args=(park_id,))
+
+
+def _services(actor, park_id: int) -> None:
+    services = signin.run(lambda s: [(x.name, x.service_type, x.uscc or "")
+                                     for x in registry.service_organisations(s, actor, park_id)]) or []
+    if not services:
+        st.caption(O.REG_NO_SERVICES)
+        return
+    st.dataframe(pd.DataFrame(services, columns=list(O.REG_SERVICE_COLUMNS)), hide_index=True, key="reg_services")
+
+
+def body() -> None:
+    actor = signin.require("park_operator", "admin")
+    if actor is None:
+        return
+    st.title(O.REG_TITLE)
+    for error, text in st.session_state.pop(NOTICES, []):
+        (st.error if error else st.success)(text)
+    parks = signin.run(lambda s: _parks(s, actor)) or {}
+    if not parks:
+        st.info(O.REG_NO_PARKS, icon=":material/info:")
+        return
+    if actor.role == "park_operator":
+        park_id = actor.park_id
+    else:
+        park_id = st.selectbox(O.REG_PARK, list(parks), format_func=parks.get, key="reg_park")
+    st.caption(O.REG_INTRO.format(park=parks.get(park_id, "")))
+    _progress(actor, park_id)
+    st.subheader(O.REG_MEMBERS_HEADER)
+    rows = _members(actor, park_id)
+    st.subheader(O.REG_SERVICES_HEADER)
+    _services(actor, park_id)
+    _forms(park_id, rows)
+    st.subheader(O.REG_XLSX_HEADER)
+    st.caption(O.REG_XLSX_INTRO)
+    st.download_button(O.REG_EXPORT, data=lazy_bytes(lambda s: registry.export_registry_xlsx(s, actor, park_id)),
+                       file_name=O.REG_EXPORT_FILE.format(park=parks.get(park_id, "")), mime=XLSX_MIME,
+                       on_click="ignore", key="reg_export", icon=":material/download:")
+    st.file_uploader(O.REG_IMPORT, type=["xlsx"], key="reg_import", on_change=_on_import, args=(park_id,))
+
+
+guarded(body)

@@ -1,0 +1,261 @@
+"""逐项复核: one submission (``?submission=ID``): every item with the applicant's answer, the evidence and the
+engine's score; the reviewer confirms or overrides each item with a reason; the final score is recomputed by the
+engine; the workflow steps; self vs reviewer charts; the filled 验收表 with the reviewer's scores.
+
+Changes go through widget callbacks that carry the version of the submission the page showed, so a change made
+meanwhile by someone else is refused with a clear message instead of being overwritten.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import streamlit as st
+
+from app_pages import office_strings as O
+from app_pages import signin
+from app_pages.office_ui import DOCX_MIME, lazy_bytes, points_text
+from app_pages.ui import guarded
+from scoring.charts import review_bars, review_differences
+from scoring.documents import DocumentError, render_acceptance_table
+from scoring.rubric import load_rubric
+from scoring.store import evidence, review, workflow
+from scoring.store import messages as store_msg
+from scoring.store.filing import submission_history
+from scoring.store.workflow import TRANSITIONS
+
+QUERY_PARAM = "submission"
+SHOWN_VERSION = "_rv_version"
+NOTICES = "_rv_notices"
+STATUS_COLORS = {"draft": "gray", "submitted": "blue", "changes_requested": "orange", "reviewed": "green",
+                 "selected": "violet"}
+
+
+def submission_id() -> int | None:
+    raw = st.query_params.get(QUERY_PARAM)
+    return int(raw) if raw and raw.isdigit() else None
+
+
+def _notice(text: str, *, error: bool = False) -> None:
+    st.session_state.setdefault(NOTICES, []).append((error, text))
+
+
+def _show_notices() -> None:
+    for error, text in st.session_state.pop(NOTICES, []):
+        (st.error if error else st.success)(text, icon=":material/error:" if error else ":material/check_circle:")
+
+
+def _act(action, done: str) -> None:
+    """Run a change in a callback; its outcome is shown on the next run."""
+    errors: list[str] = []
+    if signin.run(action, show=errors.append) is not None and not errors:
+        _notice(done)
+    for text in errors:
+        _notice(text, error=True)
+
+
+def _on_decision(sid: int, item_id: str) -> None:
+    actor = signin.actor()
+    decision = st.session_state[f"rv_decision_{item_id}"]
+    score = st.session_state.get(f"rv_score_{item_id}")
+    reason = st.session_state.get(f"rv_reason_{item_id}")
+    version = st.session_state[SHOWN_VERSION]
+    _act(lambda s: review.set_item_review(s, actor, sid, item_id, decision=decision, score=score, reason=reason,
+                                          expected_version=version),
+         O.REVIEW_SAVED.format(item_id=item_id))
+
+
+def _on_confirm_rest(sid: int) -> None:
+    actor = signin.actor()
+    version = st.session_state[SHOWN_VERSION]
+    errors: list[str] = []
+    count = signin.run(lambda s: review.confirm_remaining(s, actor, sid, version), show=errors.append)
+    for text in errors:
+        _notice(text, error=True)
+    if not errors:
+        _notice(O.REVIEW_CONFIRMED_REST.format(count=count))
+
+
+def _on_transition(sid: int, action: str) -> None:
+    actor = signin.actor()
+    version = st.session_state[SHOWN_VERSION]
+    note = st.session_state.get(f"rv_note_{action}")
+    _act(lambda s: workflow.transition(s, actor, sid, action, note=note, expected_version=version),
+         O.TRANSITION_DONE.format(action=TRANSITIONS[action].label))
+
+
+def _header(sheet: review.ReviewSheet) -> None:
+    sub = sheet.submission
+    org = sub.organisation
+    st.title(O.REVIEW_TITLE.format(organisation=org.name))
+    color = STATUS_COLORS.get(sub.status, "gray")
+    st.markdown(O.REVIEW_SUBTITLE.format(
+        id=sub.id, category=store_msg.CATEGORY_NAMES[sub.rubric], round=sub.round,
+        office=org.office.name if org.office else "—", color=color, status=store_msg.STATUS_LABELS[sub.status]))
+    columns = st.columns(4)
+    columns[0].metric(O.METRIC_CLAIMED, points_text(sheet.own.claimed_total))
+    columns[1].metric(O.METRIC_SELF, points_text(sheet.own.total))
+    columns[2].metric(O.METRIC_FINAL, points_text(sheet.final.total),
+                      delta=points_text(sheet.final.total - sheet.own.total) if sheet.reviews else None)
+    columns[3].metric(O.METRIC_REVIEWED, f"{len(sheet.reviews)} / {len(sheet.own.items)}")
+
+
+def _workflow(sheet: review.ReviewSheet) -> None:
+    sid = sheet.submission.id
+    reviewable = [a for a in sheet.actions if a != "submit" and a not in ("select", "deselect")]
+    if sheet.submission.status == "submitted" and "complete_review" in sheet.actions:
+        missing = len(sheet.own.items) - len(sheet.reviews)
+        if missing:
+            st.button(O.REVIEW_CONFIRM_REST.format(count=missing), key="rv_confirm_rest", on_click=_on_confirm_rest,
+                      args=(sid,), icon=":material/done_all:", help=O.REVIEW_CONFIRM_REST_HELP)
+    for action in reviewable:
+        t = TRANSITIONS[action]
+        with st.container(border=True):
+            if t.note_required:
+                st.text_input(O.TRANSITION_NOTE.format(action=t.label), key=f"rv_note_{action}",
+                              placeholder=O.TRANSITION_NOTE_PLACEHOLDER[action])
+            st.button(t.label, key=f"rv_do_{action}", on_click=_on_transition, args=(sid, action),
+                      type="primary" if action == "complete_review" else "secondary")
+
+
+def _evidence_downloads(sheet: review.ReviewSheet, item_id: str) -> None:
+    actor = signin.actor()
+    for file in sheet.evidence_files_for(item_id):
+        st.download_button(
+            O.EVIDENCE_DOWNLOAD.format(name=file.filename, size=file.size // 1024 or 1), key=f"rv_ev_{item_id}_{file.id}",
+            data=lazy_bytes(lambda s, fid=file.id: evidence.open_evidence(s, actor, fid).data),
+            file_name=file.filename, on_click="ignore", icon=":material/attach_file:", type="tertiary")
+
+
+def _decision_form(sheet: review.ReviewSheet, own, final, editable: bool) -> None:
+    existing = sheet.reviews.get(own.id)
+    if existing is not None:
+        label = store_msg.DECISION_LABELS[existing.decision]
+        reviewer = existing.reviewer.display_name if existing.reviewer else "—"
+        text = O.DECISION_DONE.format(decision=label, score=points_text(existing.score), reviewer=reviewer)
+        if existing.reason:
+            text += O.DECISION_REASON.format(reason=existing.reason)
+        st.markdown(text)
+    if not editable:
+        return
+    sid = sheet.submission.id
+    with st.form(f"rv_form_{own.id}", border=False):
+        st.segmented_control(
+            O.DECISION_LABEL, ("confirm", "override"), key=f"rv_decision_{own.id}",
+            default=existing.decision if existing else "confirm",
+            format_func=lambda d: O.DECISION_CHOICES[d].format(score=points_text(own.score)))
+        left, right = st.columns([1, 3])
+        left.number_input(O.OVERRIDE_SCORE.format(max=points_text(own.max)), min_value=0.0, max_value=float(own.max),
+                          step=0.5, value=float(existing.score if existing else own.score), key=f"rv_score_{own.id}")
+        right.text_input(O.OVERRIDE_REASON, value=(existing.reason or "") if existing else "",
+                         key=f"rv_reason_{own.id}", placeholder=O.OVERRIDE_REASON_PLACEHOLDER)
+        st.form_submit_button(O.DECISION_SAVE, on_click=_on_decision, args=(sid, own.id))
+
+
+def _items(sheet: review.ReviewSheet, editable: bool) -> None:
+    rubric = load_rubric(sheet.submission.rubric)
+    indicators = list(dict.fromkeys(i.indicator for i in sheet.own.items))
+    done = {i: sum(1 for it in sheet.own.items if it.indicator == i and it.id in sheet.reviews) for i in indicators}
+    total = {i: sum(1 for it in sheet.own.items if it.indicator == i) for i in indicators}
+    indicator = st.selectbox(O.INDICATOR_PICK, indicators, key="rv_indicator",
+                             format_func=lambda i: O.INDICATOR_OPTION.format(name=i, done=done[i], count=total[i]))
+    for own, final in zip(sheet.own.items, sheet.final.items):
+        if own.indicator != indicator:
+            continue
+        item = rubric.item(own.id)
+        with st.container(border=True):
+            mark = ":green[✔]" if own.id in sheet.reviews else ":gray[○]"
+            st.markdown(O.ITEM_HEADER.format(mark=mark, id=own.id, title=own.title, max=points_text(own.max),
+                                             self=points_text(own.score), final=points_text(final.score)))
+            st.caption(item.criterion)
+            answer_col, evidence_col = st.columns(2)
+            with answer_col:
+                for line in own.messages:
+                    st.markdown(f"- {line}")
+                answer = sheet.answers.answers.get(own.id)
+                if answer is not None and answer.note:
+                    st.caption(O.ITEM_NOTE.format(note=answer.note))
+            with evidence_col:
+                titles = [f"《{e.title}》" + (f"（{e.date}）" if e.date else "")
+                          for e in (answer.evidence if answer else ())]
+                st.markdown(O.ITEM_EVIDENCE.format(titles="、".join(titles) if titles else O.ITEM_NO_EVIDENCE))
+                _evidence_downloads(sheet, own.id)
+            _decision_form(sheet, own, final, editable)
+
+
+def _charts(sheet: review.ReviewSheet) -> None:
+    st.plotly_chart(review_bars(sheet.indicators_frame()), key="rv_bars")
+    differences = review_differences(sheet.items_frame())
+    st.subheader(O.CHART_DIFFERENCES)
+    if differences is None:
+        st.info(O.CHART_NO_DIFFERENCES, icon=":material/info:")
+    else:
+        st.plotly_chart(differences, key="rv_diffs")
+    table = sheet.items_frame()
+    for column in ("max", "claimed", "self_score", "final_score"):
+        table[column] = table[column].map(points_text)
+    table["decision"] = table["decision"].map(lambda d: store_msg.DECISION_LABELS.get(d, "") if d else "")
+    st.dataframe(table.drop(columns=["bonus", "status"]).rename(columns=O.ITEM_TABLE_COLUMNS), hide_index=True,
+                 key="rv_items_table")
+
+
+def _downloads(sheet: review.ReviewSheet) -> None:
+    scores = {item.id: Decimal(item.score) for item in sheet.final.items}
+    try:
+        table = render_acceptance_table(sheet.own, scores=scores, reviewer=True)
+    except DocumentError as err:
+        st.error(str(err), icon=":material/error:")
+        return
+    name = sheet.submission.organisation.name
+    st.download_button(O.DOWNLOAD_REVIEWED_TABLE, data=table, mime=DOCX_MIME, on_click="ignore", key="rv_docx",
+                       file_name=O.DOWNLOAD_REVIEWED_TABLE_FILE.format(name=name), icon=":material/download:")
+
+
+def _history(sheet: review.ReviewSheet, actor) -> None:
+    entries = signin.run(lambda s: submission_history(s, actor, sheet.submission.id)) or []
+    for entry in entries:
+        line = O.HISTORY_LINE.format(at=f"{entry.at:%Y-%m-%d %H:%M}", actor=entry.actor, action=entry.action)
+        st.markdown(line + (O.HISTORY_NOTE.format(note=entry.note) if entry.note else ""))
+
+
+def _load(session, actor, sid: int) -> review.ReviewSheet:
+    """The review sheet with everything the page shows loaded while the transaction is open."""
+    sheet = review.review_sheet(session, actor, sid)
+    _ = sheet.submission.organisation.office
+    for decision in sheet.reviews.values():
+        _ = decision.reviewer
+    return sheet
+
+
+def body() -> None:
+    actor = signin.require("reviewer", "admin")
+    if actor is None:
+        return
+    _show_notices()
+    sid = submission_id()
+    if sid is None:
+        st.info(O.REVIEW_PICK_FIRST, icon=":material/info:")
+        st.page_link("app_pages/review_list.py", label=O.PAGE_REVIEW_LIST, icon=":material/fact_check:")
+        return
+    sheet = signin.run(lambda s: _load(s, actor, sid))
+    if sheet is None:
+        return
+    st.session_state[SHOWN_VERSION] = sheet.version
+    _header(sheet)
+    editable = sheet.submission.status == "submitted" and "complete_review" in sheet.actions
+    if not editable:
+        st.info(O.REVIEW_READ_ONLY.format(status=store_msg.STATUS_LABELS[sheet.submission.status]),
+                icon=":material/lock:")
+    items_tab, charts_tab, record_tab = st.tabs([O.TAB_ITEMS, O.TAB_CHARTS, O.TAB_RECORD])
+    with items_tab:
+        _workflow(sheet)
+        _items(sheet, editable)
+    with charts_tab:
+        _charts(sheet)
+    with record_tab:
+        _downloads(sheet)
+        st.subheader(O.HISTORY_HEADER)
+        _history(sheet, actor)
+
+
+guarded(body)
