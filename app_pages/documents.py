@@ -114,10 +114,10 @@ def _on_redact() -> None:
     try:
         report = redact_draft(draft.settled.answers, session.store().folder(draft.draft_id), draft.rubric)
     except (RedactionFailed, EvidenceUnreadable) as err:
-        session.flash(S.DESENS_PROBLEM.format(file=err.file, message=err.message), error=True)
+        session.flash(md(S.DESENS_PROBLEM.format(file=err.file, message=err.message)), error=True)
         return
     for line in _problem_lines(report.problems):
-        session.flash(line, error=True)
+        session.flash(md(line), error=True)
     session.flash(S.DESENS_REDACTED.format(count=len(report.copies)) if report.copies else S.DESENS_REDACTED_NONE)
 
 

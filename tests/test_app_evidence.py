@@ -159,6 +159,19 @@ def test_redacting_makes_a_copy_without_the_value_and_then_the_bundle_downloads(
     assert APPLICANT in text and MASKED["id_card"] in text and ID not in text
 
 
+def test_a_file_that_cannot_be_redacted_is_named_and_the_others_are_still_redacted(app, drafts, tmp_path):
+    upload(app, "P06", "坏文件.pdf", b"%PDF-1.4 broken")
+    upload(app, "P06", "名单.pdf", pdf_bytes(tmp_path, "f.pdf", [[f"手机 {MOBILE}"]]))
+    open_documents(app)
+    assert S.DESENS_BUNDLE_UNREADABLE.format(count=1) in [w.value for w in app.warning]
+    app.button(key="desens_redact").click().run()
+    assert_clean(app)
+    line = S.DESENS_PROBLEM.format(file="evidence/坏文件.pdf", message=texts.PDF_BROKEN)
+    assert md(line) in [e.value for e in app.error]
+    assert (draft_folder(app, drafts) / REDACTED_DIR / "evidence" / "名单.pdf").is_file()
+    assert bundle_download(app).disabled  # the unreadable file still stands in the way
+
+
 def test_word_evidence_without_libreoffice_is_explained_not_a_traceback(app, drafts, tmp_path, monkeypatch):
     from scoring.evidence import bundle, convert
 
