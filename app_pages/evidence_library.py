@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_pages import session
 from app_pages import strings as S
-from app_pages.evidence_editor import DATE_MAX, DATE_MIN
+from app_pages.evidence_editor import DATE_MAX, DATE_MIN, file_review
 from app_pages.ui import guarded, require_draft
 from scoring.answers import parse_date
 from scoring.editing import add_library_entry, evidence_entry, library_usage, remove_library_entry, update_library_entry
@@ -56,6 +56,8 @@ def _on_add() -> None:
     path = session.store().add_file(draft.draft_id, upload.name, upload.getvalue()) if upload is not None else None
     date = st.session_state.get(_add_key("date"))
     session.change(lambda working: add_library_entry(working, evidence_entry(title, date, path)))
+    if path is not None:
+        file_review(session.current(), path)  # the desensitisation check runs on upload, then stays cached
     session.flash(S.LIBRARY_ADDED.format(title=title))
     st.session_state[ADD_ROUND] = st.session_state.get(ADD_ROUND, 0) + 1
 

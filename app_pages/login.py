@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
 from app_pages import office_strings as O
@@ -11,12 +9,12 @@ from app_pages import signin
 from app_pages.ui import guarded
 from scoring.store import auth
 from scoring.store import messages as store_msg
-from scoring.store.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from scoring.store.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, is_demo
 
 
 def _demo_hint() -> None:
-    """The demo accounts, shown only when the app was started with the bundled demo (``TSP_DEMO=1``)."""
-    if os.environ.get("TSP_DEMO") != "1":
+    """The demo accounts, shown only on a database the bundled demo was loaded into."""
+    if not signin.run(is_demo, show=lambda text: None):
         return
     with st.expander(O.LOGIN_DEMO_HEADER, icon=":material/info:"):
         st.caption(O.LOGIN_DEMO_INTRO.format(password=DEMO_PASSWORD))

@@ -258,6 +258,20 @@ def register(app: typer.Typer) -> None:
         stored = _run(lambda s: settings.set_setting(s, SYSTEM, key, parsed))
         typer.echo(f"{key} = {stored}")
 
+    demo_app = typer.Typer(add_completion=False, no_args_is_help=True, help="演示数据（虚构单位与示例账户）。")
+    app.add_typer(demo_app, name="demo")
+
+    @demo_app.command("load")
+    def demo_load() -> None:
+        """Load the fictitious demo district into an empty database (nothing happens when it has accounts)."""
+        from .store import demo
+
+        if _run(demo.load_demo):
+            typer.echo(f"已载入演示数据：{len(demo.DEMO_ACCOUNTS)} 个示例账户（密码 {demo.DEMO_PASSWORD}）及 "
+                       f"{len(demo.ENTERPRISES) + 3} 份申报。")
+        else:
+            typer.echo("数据库中已有账户，未载入演示数据。")
+
 
 def _write(out: Path, data: bytes) -> None:
     """Write atomically (temp file, then rename)."""

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Installs everything, then starts the app on the embedded default (SQLite under data/, bundled examples).
+# Installs everything, then starts the app on the embedded default (SQLite under data/, bundled examples and, on a
+# database without accounts, the fictitious demo district with its demo accounts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
+.venv/bin/python -m scoring db upgrade
+if [ -z "${TSP_DATABASE_URL:-}" ]; then
+  .venv/bin/python -m scoring demo load
+fi
 PORT="${PORT:-8501}"
 echo "==> http://localhost:${PORT}"
 exec .venv/bin/python -m streamlit run app.py --server.port "$PORT" --server.headless true \

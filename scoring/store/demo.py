@@ -24,12 +24,13 @@ from ..evidence.fonts import cjk_font
 from ..examples import example_answers
 from ..rubric import load_rubric
 from ..uscc import uscc_check_char
-from . import auth, directory, registry, review, settings, workflow
+from . import audit, auth, directory, registry, review, settings, workflow
 from .actors import SYSTEM, Actor
 from .filing import file_draft
-from .models import User
+from .models import AuditEntry, User
 
 DEMO_PASSWORD = "songjiang-demo"
+DEMO_ACTION = "demo_loaded"
 ROUND = 2026
 OFFICES = ("新桥市场监管所", "九亭市场监管所", "中山市场监管所")
 PARK = "上海松江云谷科技园"
@@ -170,6 +171,12 @@ def has_accounts(session: Session) -> bool:
     return session.execute(select(User.id).limit(1)).first() is not None
 
 
+def is_demo(session: Session) -> bool:
+    """True when this database was filled by ``load_demo`` (the log-in page then lists the demo accounts)."""
+    stmt = select(AuditEntry.id).where(AuditEntry.action == DEMO_ACTION).limit(1)
+    return session.execute(stmt).first() is not None
+
+
 def load_demo(session: Session) -> bool:
     """Fill an empty database with the demo district; False (and nothing changed) when it already has accounts."""
     if has_accounts(session):
@@ -218,6 +225,7 @@ def load_demo(session: Session) -> bool:
     file_draft(session, songxin, ROUND, point, _files(point), submit=True)
     file_draft(session, xiehui, ROUND, station, _files(station), submit=True)
     file_draft(session, operator, ROUND, zone, _files(zone), submit=False)
+    audit.record(session, SYSTEM, DEMO_ACTION, None, None, accounts=[a.username for a in DEMO_ACCOUNTS])
     session.flush()
     return True
 

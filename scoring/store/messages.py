@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "service_organisation_added": "登记服务机构",
     "certifications_awarded": "授牌登记",
     "export": "导出",
+    "demo_loaded": "载入演示数据",
 }
 
 SYSTEM_ACTOR_NAME = "命令行"
