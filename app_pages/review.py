@@ -101,21 +101,27 @@ def _header(sheet: review.ReviewSheet) -> None:
 
 
 def _workflow(sheet: review.ReviewSheet) -> None:
+    """The submission's next steps: confirm the rest and complete the review in a row; steps that need a note
+    (send back, reopen) in their own expander."""
     sid = sheet.submission.id
-    reviewable = [a for a in sheet.actions if a != "submit" and a not in ("select", "deselect")]
-    if sheet.submission.status == "submitted" and "complete_review" in sheet.actions:
-        missing = len(sheet.own.items) - len(sheet.reviews)
-        if missing:
-            st.button(O.REVIEW_CONFIRM_REST.format(count=missing), key="rv_confirm_rest", on_click=_on_confirm_rest,
-                      args=(sid,), icon=":material/done_all:", help=O.REVIEW_CONFIRM_REST_HELP)
-    for action in reviewable:
-        t = TRANSITIONS[action]
-        with st.container(border=True):
-            if t.note_required:
-                st.text_input(O.TRANSITION_NOTE.format(action=t.label), key=f"rv_note_{action}",
-                              placeholder=O.TRANSITION_NOTE_PLACEHOLDER[action])
-            st.button(t.label, key=f"rv_do_{action}", on_click=_on_transition, args=(sid, action),
-                      type="primary" if action == "complete_review" else "secondary")
+    actions = [a for a in sheet.actions if a in ("request_changes", "complete_review", "reopen_review")]
+    missing = len(sheet.own.items) - len(sheet.reviews)
+    row = st.columns(2)
+    if "complete_review" in actions and missing:
+        row[0].button(O.REVIEW_CONFIRM_REST.format(count=missing), key="rv_confirm_rest", on_click=_on_confirm_rest,
+                      args=(sid,), icon=":material/done_all:", help=O.REVIEW_CONFIRM_REST_HELP, width="stretch")
+    if "complete_review" in actions:
+        row[1].button(TRANSITIONS["complete_review"].label, key="rv_do_complete_review", on_click=_on_transition,
+                      args=(sid, "complete_review"), type="primary", icon=":material/task_alt:", width="stretch",
+                      help=O.COMPLETE_REVIEW_HELP)
+    for action in ("request_changes", "reopen_review"):
+        if action not in actions:
+            continue
+        label = TRANSITIONS[action].label
+        with st.expander(label, icon=":material/undo:"):
+            st.text_input(O.TRANSITION_NOTE.format(action=label), key=f"rv_note_{action}",
+                          placeholder=O.TRANSITION_NOTE_PLACEHOLDER[action])
+            st.button(label, key=f"rv_do_{action}", on_click=_on_transition, args=(sid, action))
 
 
 def _evidence_downloads(sheet: review.ReviewSheet, item_id: str) -> None:
@@ -157,8 +163,8 @@ def _items(sheet: review.ReviewSheet, editable: bool) -> None:
     indicators = list(dict.fromkeys(i.indicator for i in sheet.own.items))
     done = {i: sum(1 for it in sheet.own.items if it.indicator == i and it.id in sheet.reviews) for i in indicators}
     total = {i: sum(1 for it in sheet.own.items if it.indicator == i) for i in indicators}
-    indicator = st.selectbox(O.INDICATOR_PICK, indicators, key="rv_indicator",
-                             format_func=lambda i: O.INDICATOR_OPTION.format(name=i, done=done[i], count=total[i]))
+    indicator = st.selectbox(O.INDICATOR_PICK, indicators, key="rv_indicator")
+    st.caption(O.INDICATOR_PROGRESS.format(done=done[indicator], count=total[indicator]))
     for own, final in zip(sheet.own.items, sheet.final.items):
         if own.indicator != indicator:
             continue

@@ -31,12 +31,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def app_url(tmp_path):
+def serve(tmp_path: Path):
+    """Start the app on a free port with its drafts and database under ``tmp_path``; yields its URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     port = free_port()
-    env = dict(os.environ, TSP_DRAFTS_DIR=str(tmp_path / "drafts"))
+    env = dict(os.environ, TSP_DRAFTS_DIR=str(tmp_path / "drafts"), TSP_DATA_DIR=str(tmp_path / "data"))
+    env.pop("TSP_DATABASE_URL", None)
     log = open(tmp_path / "server.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
@@ -61,6 +62,24 @@ def app_url(tmp_path):
         log.close()
 
 
+@pytest.fixture
+def app_url(tmp_path):
+    yield from serve(tmp_path)
+
+
+@pytest.fixture
+def demo_app_url(tmp_path):
+    """The app on a database holding the demo district (``python -m scoring demo load``)."""
+    subprocess.run([sys.executable, "-m", "scoring", "demo", "load"], cwd=ROOT, check=True, capture_output=True,
+                   env=dict(os.environ, TSP_DATA_DIR=str(tmp_path / "data"), TSP_DATABASE_URL=""))
+    yield from serve(tmp_path)
+
+
+def launch(pw):
+    return pw.chromium.launch(executable_path=CHROMIUM,
+                              args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+
+
 def keyed(page, key: str):
     """The container of the widget with this Streamlit key (dots become dashes in the class name)."""
     return page.locator(f".st-key-{key.replace('.', '-')}")
@@ -76,9 +95,7 @@ def test_fill_a_profile_and_one_item_then_download_the_annex_1_form(app_url, tmp
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM,
-                                     args=["--headless", "--no-sandbox", "--disable-gpu",
-                                           "--disable-background-networking"])
+        browser = launch(pw)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
             page.goto(app_url)
@@ -123,3 +140,44 @@ def test_fill_a_profile_and_one_item_then_download_the_annex_1_form(app_url, tmp
                      for row in table.rows for cell in row.cells)
     assert "上海测试&精密<机械>有限公司" in text
     assert "021-57681234" in text
+
+
+def test_a_reviewer_logs_in_opens_a_submission_and_overrides_an_item_with_a_reason(demo_app_url, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(demo_app_url)
+            settle(page)
+            nav = page.get_by_test_id("stSidebarNav")
+            assert nav.get_by_text("申报审核").count() == 0  # not signed in: no office pages
+            nav.get_by_text("登录").click()
+            settle(page)
+            keyed(page, "login_username").locator("input").fill("xinqiao")
+            keyed(page, "login_password").locator("input").fill("songjiang-demo")
+            page.get_by_role("button", name="登录").last.click()
+            settle(page)
+            nav.get_by_text("申报审核").click()
+            settle(page)
+            keyed(page, "rl_pick").click()
+            page.get_by_role("option", name="上海松芯微电子科技有限公司").click()
+            settle(page)
+            keyed(page, "rl_open").get_by_role("button").click()
+            settle(page)
+            assert page.get_by_role("heading", name="逐项复核：上海松芯微电子科技有限公司").count() == 1
+            metrics = page.get_by_test_id("stMetricValue")
+            assert metrics.nth(1).inner_text() == metrics.nth(2).inner_text() == "94.5"
+
+            keyed(page, "rv_decision_P01").get_by_text("调整得分").click()
+            keyed(page, "rv_score_P01").locator("input").fill("1")
+            keyed(page, "rv_reason_P01").locator("input").fill("通知未明确领导小组职责")
+            page.get_by_role("button", name="保存本条结论").first.click()
+            settle(page)
+            assert page.get_by_text("已保存 P01 的复核结论。").count() == 1
+            assert metrics.nth(2).inner_text() == "92.5"
+            assert metrics.nth(3).inner_text() == "1 / 50"
+            page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
+        finally:
+            browser.close()
