@@ -27,6 +27,8 @@ from scoring.store.workflow import TRANSITIONS
 QUERY_PARAM = "submission"
 SHOWN_VERSION = "_rv_version"
 NOTICES = "_rv_notices"
+VIEWING = "_rv_viewing"
+VIEWABLE = ("pdf", "jpeg", "png")
 STATUS_COLORS = {"draft": "gray", "submitted": "blue", "changes_requested": "orange", "reviewed": "green",
                  "selected": "violet"}
 
@@ -124,13 +126,32 @@ def _workflow(sheet: review.ReviewSheet) -> None:
             st.button(label, key=f"rv_do_{action}", on_click=_on_transition, args=(sid, action))
 
 
-def _evidence_downloads(sheet: review.ReviewSheet, item_id: str) -> None:
+def _on_view(file_id: int | None) -> None:
+    st.session_state[VIEWING] = file_id
+
+
+def _evidence_files(sheet: review.ReviewSheet, item_id: str) -> None:
+    """Each uploaded file of the item: view it here (PDF and images; logged as a view) or download it (logged)."""
     actor = signin.actor()
+    viewing = st.session_state.get(VIEWING)
     for file in sheet.evidence_files_for(item_id):
-        st.download_button(
+        name_col, view_col = st.columns([3, 1], vertical_alignment="center")
+        name_col.download_button(
             O.EVIDENCE_DOWNLOAD.format(name=file.filename, size=file.size // 1024 or 1), key=f"rv_ev_{item_id}_{file.id}",
             data=lazy_bytes(lambda s, fid=file.id: evidence.open_evidence(s, actor, fid).data),
             file_name=file.filename, on_click="ignore", icon=":material/attach_file:", type="tertiary")
+        if file.kind not in VIEWABLE:
+            continue
+        shown = viewing == file.id
+        view_col.button(O.EVIDENCE_HIDE if shown else O.EVIDENCE_VIEW, key=f"rv_view_{item_id}_{file.id}",
+                        on_click=_on_view, args=(None if shown else file.id,), type="tertiary",
+                        icon=":material/visibility_off:" if shown else ":material/visibility:")
+        if shown:
+            content = signin.run(lambda s, fid=file.id: evidence.open_evidence(s, actor, fid, download=False))
+            if content is not None and file.kind == "pdf":
+                st.pdf(content.data, height=600, key=f"rv_pdf_{item_id}_{file.id}")
+            elif content is not None:
+                st.image(content.data)
 
 
 def _decision_form(sheet: review.ReviewSheet, own, final, editable: bool) -> None:
@@ -185,7 +206,7 @@ def _items(sheet: review.ReviewSheet, editable: bool) -> None:
                 titles = [f"《{e.title}》" + (f"（{e.date}）" if e.date else "")
                           for e in (answer.evidence if answer else ())]
                 st.markdown(O.ITEM_EVIDENCE.format(titles="、".join(titles) if titles else O.ITEM_NO_EVIDENCE))
-                _evidence_downloads(sheet, own.id)
+                _evidence_files(sheet, own.id)
             _decision_form(sheet, own, final, editable)
 
 

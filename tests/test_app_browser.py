@@ -178,6 +178,11 @@ def test_a_reviewer_logs_in_opens_a_submission_and_overrides_an_item_with_a_reas
             assert page.get_by_text("已保存 P01 的复核结论。").count() == 1
             assert metrics.nth(2).inner_text() == "92.5"
             assert metrics.nth(3).inner_text() == "1 / 50"
-            page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
+            page.locator("[class*='st-key-rv_view_P01_']").first.get_by_role("button").click()
+            settle(page)
+            viewer = page.locator("[class*='st-key-rv_pdf_P01_']")
+            viewer.wait_for(timeout=20_000)
+            assert viewer.count() == 1
+            page.screenshot(path=str(tmp_path / "review.png"))
         finally:
             browser.close()
