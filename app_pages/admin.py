@@ -8,25 +8,11 @@ import streamlit as st
 
 from app_pages import office_strings as O
 from app_pages import signin
+from app_pages.office_ui import act, show_notices
 from app_pages.ui import guarded
 from scoring.store import audit, auth, directory
 from scoring.store import messages as store_msg
 from scoring.store.models import CATEGORIES, ROLES
-
-NOTICES = "_admin_notices"
-
-
-def _notice(error: bool, text: str) -> None:
-    st.session_state.setdefault(NOTICES, []).append((error, text))
-
-
-def _change(action, done: str) -> None:
-    errors: list[str] = []
-    if signin.run(action, show=errors.append) is not None:
-        _notice(False, done)
-    for text in errors:
-        _notice(True, text)
-
 
 def _value(name: str):
     value = st.session_state.get(name)
@@ -40,33 +26,33 @@ def _on_create_user() -> None:
                    "organisation_id": _value("adm_user_org") if role in ("applicant", "park_operator") else None,
                    "park_id": _value("adm_user_park") if role == "park_operator" else None}
     username = _value("adm_user_name") or ""
-    _change(lambda s: auth.create_user(s, actor, username, _value("adm_user_display") or "",
+    act(lambda s: auth.create_user(s, actor, username, _value("adm_user_display") or "",
                                        st.session_state.get("adm_user_password") or "", role, **attachments),
             O.ADMIN_USER_CREATED.format(username=username))
 
 
 def _on_toggle(user_id: int, active: bool, username: str) -> None:
     actor = signin.actor()
-    _change(lambda s: auth.set_active(s, actor, user_id, active),
+    act(lambda s: auth.set_active(s, actor, user_id, active),
             (O.ADMIN_USER_ACTIVATED if active else O.ADMIN_USER_DEACTIVATED).format(username=username))
 
 
 def _on_create_office() -> None:
     actor = signin.actor()
     name = _value("adm_office_name") or ""
-    _change(lambda s: directory.create_office(s, actor, name), O.ADMIN_CREATED.format(name=name))
+    act(lambda s: directory.create_office(s, actor, name), O.ADMIN_CREATED.format(name=name))
 
 
 def _on_create_park() -> None:
     actor = signin.actor()
     name = _value("adm_park_name") or ""
-    _change(lambda s: directory.create_park(s, actor, name, _value("adm_park_office")), O.ADMIN_CREATED.format(name=name))
+    act(lambda s: directory.create_park(s, actor, name, _value("adm_park_office")), O.ADMIN_CREATED.format(name=name))
 
 
 def _on_create_org() -> None:
     actor = signin.actor()
     name = _value("adm_org_name") or ""
-    _change(lambda s: directory.create_organisation(s, actor, name, _value("adm_org_category"),
+    act(lambda s: directory.create_organisation(s, actor, name, _value("adm_org_category"),
                                                     uscc=_value("adm_org_uscc") or None,
                                                     office_id=_value("adm_org_office"), park_id=_value("adm_org_park")),
             O.ADMIN_CREATED.format(name=name))
@@ -143,8 +129,7 @@ def body() -> None:
     if actor is None:
         return
     st.title(O.ADMIN_TITLE)
-    for error, text in st.session_state.pop(NOTICES, []):
-        (st.error if error else st.success)(text)
+    show_notices()
     known = signin.run(lambda s: _directory(s, actor))
     if known is None:
         return

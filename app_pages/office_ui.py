@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, TypeVar
 
 import pandas as pd
+import streamlit as st
 from sqlalchemy.orm import Session
 
 from app_pages import signin
@@ -17,6 +18,7 @@ from scoring.store.errors import StoreError
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LOG = logging.getLogger("tsp.app")
+T = TypeVar("T")
 TABLE_COLUMNS = ("id", "organisation", "category", "office", "park", "status", "claimed_total", "self_total",
                  "final_total", "reviewed_items", "item_count", "submitted_at")
 
@@ -54,3 +56,31 @@ def lazy_bytes(action: Callable[[Session], bytes]) -> Callable[[], bytes]:
             LOG.warning("download refused: %s", err.message)
             return err.message.encode("utf-8")
     return build
+
+
+NOTICES = "_office_notices"
+
+
+def notice(text: str, *, error: bool = False) -> None:
+    """A message for the next run of the page (actions run in callbacks, before the page is drawn)."""
+    st.session_state.setdefault(NOTICES, []).append((error, text))
+
+
+def show_notices() -> None:
+    """The messages left by the previous interaction's actions."""
+    for error, text in st.session_state.pop(NOTICES, []):
+        if error:
+            st.error(text, icon=":material/error:")
+        else:
+            st.success(text, icon=":material/check_circle:")
+
+
+def act(action: Callable[[Session], T], done: str | Callable[[T], str]) -> T | None:
+    """Run a change in one transaction; leave ``done`` (or the Chinese reason it failed) as a notice."""
+    errors: list[str] = []
+    result = signin.run(action, show=errors.append)
+    for text in errors:
+        notice(text, error=True)
+    if not errors:
+        notice(done(result) if callable(done) else done)
+    return result

@@ -12,26 +12,13 @@ from sqlalchemy import select
 
 from app_pages import office_strings as O
 from app_pages import signin
-from app_pages.office_ui import XLSX_MIME, lazy_bytes, points_text
+from app_pages.office_ui import XLSX_MIME, act, lazy_bytes, points_text, show_notices
 from app_pages.ui import guarded
 from scoring.store import access, registry
 from scoring.store import messages as store_msg
 from scoring.store.models import LEVELS, Park
 
-NOTICES = "_reg_notices"
 MEMBER_CATEGORIES = ("point", "station")
-
-
-def _notice(error: bool, text: str) -> None:
-    st.session_state.setdefault(NOTICES, []).append((error, text))
-
-
-def _change(action, done: str) -> None:
-    errors: list[str] = []
-    if signin.run(action, show=errors.append) is not None:
-        _notice(False, done)
-    for text in errors:
-        _notice(True, text)
 
 
 def _parks(session, actor) -> dict[int, str]:
@@ -82,7 +69,7 @@ def _on_add_member(park_id: int) -> None:
     actor = signin.actor()
     name, category = st.session_state["reg_new_name"], st.session_state["reg_new_category"]
     uscc = (st.session_state.get("reg_new_uscc") or "").strip() or None
-    _change(lambda s: registry.add_member(s, actor, park_id, name, category, uscc), O.REG_MEMBER_ADDED.format(name=name))
+    act(lambda s: registry.add_member(s, actor, park_id, name, category, uscc), O.REG_MEMBER_ADDED.format(name=name))
 
 
 def _on_certify(members: dict[int, str]) -> None:
@@ -90,14 +77,14 @@ def _on_certify(members: dict[int, str]) -> None:
     org_id = st.session_state["reg_cert_org"]
     level, kind = st.session_state["reg_cert_level"], st.session_state["reg_cert_kind"]
     year = int(st.session_state["reg_cert_year"])
-    _change(lambda s: registry.record_certification(s, actor, org_id, level, kind, year),
+    act(lambda s: registry.record_certification(s, actor, org_id, level, kind, year),
             O.REG_CERTIFIED.format(name=members.get(org_id, ""), year=year))
 
 
 def _on_add_service(park_id: int) -> None:
     actor = signin.actor()
     name, service_type = st.session_state["reg_service_name"], st.session_state["reg_service_type"]
-    _change(lambda s: registry.add_service_organisation(s, actor, park_id, name, service_type),
+    act(lambda s: registry.add_service_organisation(s, actor, park_id, name, service_type),
             O.REG_SERVICE_ADDED.format(name=name))
 
 
@@ -106,13 +93,8 @@ def _on_import(park_id: int) -> None:
     upload = st.session_state.get("reg_import")
     if upload is None:
         return
-    errors: list[str] = []
-    result = signin.run(lambda s: registry.import_registry_xlsx(s, actor, park_id, upload.getvalue(), upload.name),
-                        show=errors.append)
-    for text in errors:
-        _notice(True, text)
-    if result is not None:
-        _notice(False, O.REG_IMPORTED.format(members=result.members, added=result.certifications_added,
+    act(lambda s: registry.import_registry_xlsx(s, actor, park_id, upload.getvalue(), upload.name),
+        lambda result: O.REG_IMPORTED.format(members=result.members, added=result.certifications_added,
                                              services=result.services))
 
 
@@ -158,8 +140,7 @@ def body() -> None:
     if actor is None:
         return
     st.title(O.REG_TITLE)
-    for error, text in st.session_state.pop(NOTICES, []):
-        (st.error if error else st.success)(text)
+    show_notices()
     parks = signin.run(lambda s: _parks(s, actor)) or {}
     if not parks:
         st.info(O.REG_NO_PARKS, icon=":material/info:")

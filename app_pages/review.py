@@ -14,7 +14,7 @@ import streamlit as st
 
 from app_pages import office_strings as O
 from app_pages import signin
-from app_pages.office_ui import DOCX_MIME, lazy_bytes, points_text
+from app_pages.office_ui import DOCX_MIME, act, lazy_bytes, points_text, show_notices
 from app_pages.ui import guarded
 from scoring.charts import review_bars, review_differences
 from scoring.documents import DocumentError, render_acceptance_table
@@ -26,7 +26,6 @@ from scoring.store.workflow import TRANSITIONS
 
 QUERY_PARAM = "submission"
 SHOWN_VERSION = "_rv_version"
-NOTICES = "_rv_notices"
 VIEWING = "_rv_viewing"
 VIEWABLE = ("pdf", "jpeg", "png")
 STATUS_COLORS = {"draft": "gray", "submitted": "blue", "changes_requested": "orange", "reviewed": "green",
@@ -38,52 +37,30 @@ def submission_id() -> int | None:
     return int(raw) if raw and raw.isdigit() else None
 
 
-def _notice(text: str, *, error: bool = False) -> None:
-    st.session_state.setdefault(NOTICES, []).append((error, text))
-
-
-def _show_notices() -> None:
-    for error, text in st.session_state.pop(NOTICES, []):
-        (st.error if error else st.success)(text, icon=":material/error:" if error else ":material/check_circle:")
-
-
-def _act(action, done: str) -> None:
-    """Run a change in a callback; its outcome is shown on the next run."""
-    errors: list[str] = []
-    if signin.run(action, show=errors.append) is not None and not errors:
-        _notice(done)
-    for text in errors:
-        _notice(text, error=True)
-
-
 def _on_decision(sid: int, item_id: str) -> None:
     actor = signin.actor()
     decision = st.session_state[f"rv_decision_{item_id}"]
     score = st.session_state.get(f"rv_score_{item_id}")
     reason = st.session_state.get(f"rv_reason_{item_id}")
     version = st.session_state[SHOWN_VERSION]
-    _act(lambda s: review.set_item_review(s, actor, sid, item_id, decision=decision, score=score, reason=reason,
-                                          expected_version=version),
-         O.REVIEW_SAVED.format(item_id=item_id))
+    act(lambda s: review.set_item_review(s, actor, sid, item_id, decision=decision, score=score, reason=reason,
+                                         expected_version=version),
+        O.REVIEW_SAVED.format(item_id=item_id))
 
 
 def _on_confirm_rest(sid: int) -> None:
     actor = signin.actor()
     version = st.session_state[SHOWN_VERSION]
-    errors: list[str] = []
-    count = signin.run(lambda s: review.confirm_remaining(s, actor, sid, version), show=errors.append)
-    for text in errors:
-        _notice(text, error=True)
-    if not errors:
-        _notice(O.REVIEW_CONFIRMED_REST.format(count=count))
+    act(lambda s: review.confirm_remaining(s, actor, sid, version),
+        lambda count: O.REVIEW_CONFIRMED_REST.format(count=count))
 
 
 def _on_transition(sid: int, action: str) -> None:
     actor = signin.actor()
     version = st.session_state[SHOWN_VERSION]
     note = st.session_state.get(f"rv_note_{action}")
-    _act(lambda s: workflow.transition(s, actor, sid, action, note=note, expected_version=version),
-         O.TRANSITION_DONE.format(action=TRANSITIONS[action].label))
+    act(lambda s: workflow.transition(s, actor, sid, action, note=note, expected_version=version),
+        O.TRANSITION_DONE.format(action=TRANSITIONS[action].label))
 
 
 def _header(sheet: review.ReviewSheet) -> None:
@@ -258,7 +235,7 @@ def body() -> None:
     actor = signin.require("reviewer", "admin")
     if actor is None:
         return
-    _show_notices()
+    show_notices()
     sid = submission_id()
     if sid is None:
         st.info(O.REVIEW_PICK_FIRST, icon=":material/info:")

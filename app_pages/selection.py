@@ -10,17 +10,12 @@ import streamlit as st
 
 from app_pages import office_strings as O
 from app_pages import signin
-from app_pages.office_ui import DOCX_MIME, XLSX_MIME, lazy_bytes, points_text
+from app_pages.office_ui import DOCX_MIME, XLSX_MIME, act, lazy_bytes, notice, points_text, show_notices
 from app_pages.ui import guarded
 from scoring.store import exports, ranking, registry, settings
 from scoring.store import messages as store_msg
 from scoring.store.models import CATEGORIES
 
-NOTICES = "_sel_notices"
-
-
-def _notice(error: bool, text: str) -> None:
-    st.session_state.setdefault(NOTICES, []).append((error, text))
 
 
 def _ranking_frame(rows: list[ranking.RankedRow]) -> pd.DataFrame:
@@ -47,10 +42,8 @@ def _on_save(category: str, round_: int, rows: list[ranking.RankedRow]) -> None:
     remove = [rows[i].submission_id for i, on in ticks.items() if not on and rows[i].status == "selected"]
     note = (st.session_state.get(f"sel_note_{category}") or "").strip()
     if remove and not note:
-        _notice(True, O.SELECTION_NOTE_REQUIRED)
+        notice(O.SELECTION_NOTE_REQUIRED, error=True)
         return
-    errors: list[str] = []
-
     def change(session):
         outcome = None
         if add:
@@ -59,11 +52,7 @@ def _on_save(category: str, round_: int, rows: list[ranking.RankedRow]) -> None:
             outcome = ranking.deselect_submissions(session, actor, round_, remove, note)
         return outcome
 
-    outcome = signin.run(change, show=errors.append)
-    for text in errors:
-        _notice(True, text)
-    if outcome is not None:
-        _notice(False, O.SELECTION_SAVED.format(added=len(add), removed=len(remove)))
+    act(change, O.SELECTION_SAVED.format(added=len(add), removed=len(remove)))
     st.session_state.pop(f"sel_table_{category}", None)
 
 
@@ -94,11 +83,7 @@ def _category(actor, category: str, round_: int) -> None:
 
 def _on_setting(key: str, value) -> None:
     actor = signin.actor()
-    errors: list[str] = []
-    if signin.run(lambda s: settings.set_setting(s, actor, key, value), show=errors.append) is not None:
-        _notice(False, O.SETTING_SAVED)
-    for text in errors:
-        _notice(True, text)
+    act(lambda s: settings.set_setting(s, actor, key, value), O.SETTING_SAVED)
 
 
 def _settings(actor) -> None:
@@ -124,12 +109,8 @@ def _on_settings_form(category: str) -> None:
 
 def _on_award(round_: int) -> None:
     actor = signin.actor()
-    errors: list[str] = []
-    certs = signin.run(lambda s: registry.award_certifications(s, actor, round_), show=errors.append)
-    for text in errors:
-        _notice(True, text)
-    if certs is not None:
-        _notice(False, O.AWARDED.format(count=len(certs), round=round_))
+    act(lambda s: registry.award_certifications(s, actor, round_),
+        lambda certs: O.AWARDED.format(count=len(certs), round=round_))
 
 
 def body() -> None:
@@ -138,8 +119,7 @@ def body() -> None:
         return
     st.title(O.SELECTION_TITLE)
     st.caption(O.SELECTION_INTRO[actor.role])
-    for error, text in st.session_state.pop(NOTICES, []):
-        (st.error if error else st.success)(text)
+    show_notices()
     round_ = int(st.number_input(O.FILTER_ROUND, min_value=2000, max_value=2100, value=dt.date.today().year,
                                  step=1, key="sel_round"))
     if actor.role == "admin":
