@@ -16,6 +16,8 @@ from scoring.store import exports, ranking, registry, settings
 from scoring.store import messages as store_msg
 from scoring.store.models import CATEGORIES
 
+TAB_ORDER = ("point", "station", "zone")  # most applicants first
+
 
 
 def _ranking_frame(rows: list[ranking.RankedRow]) -> pd.DataFrame:
@@ -88,7 +90,7 @@ def _on_setting(key: str, value) -> None:
 
 def _settings(actor) -> None:
     current = signin.run(lambda s: {c: (settings.pass_line(s, c), settings.quota(s, c)) for c in CATEGORIES}) or {}
-    for category in CATEGORIES:
+    for category in TAB_ORDER:
         line, (low, high) = current.get(category, (None, (0, 0)))
         with st.form(f"sel_settings_{category}", border=True):
             st.markdown(f"**{store_msg.CATEGORY_NAMES[category]}**")
@@ -126,8 +128,8 @@ def body() -> None:
         warnings = signin.run(lambda s: ranking.selection_warnings(s, round_)) or []
         for warning in warnings:
             st.warning(warning, icon=":material/warning:")
-    tabs = st.tabs([store_msg.CATEGORY_NAMES[c] for c in CATEGORIES])
-    for tab, category in zip(tabs, CATEGORIES):
+    tabs = st.tabs([store_msg.CATEGORY_NAMES[c] for c in TAB_ORDER])
+    for tab, category in zip(tabs, TAB_ORDER):
         with tab:
             _category(actor, category, round_)
     if actor.role != "admin":
