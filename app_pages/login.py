@@ -10,6 +10,7 @@ from app_pages.ui import guarded
 from scoring.store import auth
 from scoring.store import messages as store_msg
 from scoring.store.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, is_demo
+from scoring.store.errors import AuthenticationFailed
 
 
 def _demo_hint() -> None:
@@ -56,10 +57,16 @@ def body() -> None:
     if submitted:
         if not username.strip() or not password:
             st.error(O.LOGIN_EMPTY, icon=":material/error:")
-        elif signin.sign_in(username, password) is None:
-            st.error(store_msg.LOGIN_FAILED, icon=":material/error:")
         else:
-            st.rerun()
+            try:
+                found = signin.sign_in(username, password)
+            except AuthenticationFailed as err:
+                st.error(err.message, icon=":material/lock_clock:")
+            else:
+                if found is None:
+                    st.error(store_msg.LOGIN_FAILED, icon=":material/error:")
+                else:
+                    st.rerun()
     _demo_hint()
 
 

@@ -21,7 +21,7 @@ from scoring.problems import InputInvalid
 from scoring.store import auth, db
 from scoring.store import messages as store_msg
 from scoring.store.actors import Actor
-from scoring.store.errors import DataInvalid, PermissionDenied, StoreError
+from scoring.store.errors import AuthenticationFailed, DataInvalid, PermissionDenied, StoreError
 
 ACTOR_KEY = "_actor"
 LOG = logging.getLogger("tsp.app")
@@ -43,9 +43,14 @@ def actor() -> Actor | None:
 
 
 def sign_in(username: str, password: str) -> Actor | None:
-    """Check the password; on success remember the user for this browser session."""
+    """Check the password; on success remember the user for this browser session. AuthenticationFailed (with a
+    Chinese message) while the user name is locked out after repeated failures."""
     with db.session_scope(engine()) as session:
-        found = auth.login(session, username.strip(), password)
+        try:
+            found = auth.login(session, username.strip(), password)
+        except AuthenticationFailed:
+            session.commit()  # keep the audit row of the refused attempt
+            raise
     if found is not None:
         st.session_state[ACTOR_KEY] = found
     return found

@@ -89,6 +89,16 @@ def test_a_wrong_password_is_refused_and_nobody_is_signed_in(demo):
         at.switch_page(PAGES["review_list"])
 
 
+def test_after_five_wrong_passwords_even_the_right_one_is_refused_for_a_while(demo):
+    at = app(page=PAGES["login"])
+    for _ in range(5):
+        log_in(at, "xinqiao", "not-the-password")
+    log_in(at, "xinqiao", DEMO_PASSWORD)
+    assert_no_crash(at)
+    assert M.LOGIN_LOCKED.format(minutes=15) in errors(at)
+    assert ACTOR_KEY not in at.session_state
+
+
 def test_signing_in_adds_the_pages_of_the_role_and_only_those(demo):
     at = app(page=PAGES["login"])
     log_in(at, "songxin", DEMO_PASSWORD)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import audit
 from . import messages as msg
 from .access import fresh, require_role
 from .actors import Actor
-from .errors import PermissionDenied, StoreError
-from .models import ROLES, Office, Organisation, Park, User, utcnow
+from .errors import AuthenticationFailed, PermissionDenied, StoreError
+from .models import ROLES, AuditEntry, Office, Organisation, Park, User, utcnow
 
 MIN_PASSWORD_LENGTH = 8
+LOCKOUT_FAILURES = 5
+LOCKOUT_WINDOW = dt.timedelta(minutes=15)
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _hasher = PasswordHasher()
 # Verified against when the user name is unknown, so a miss costs as long as a wrong password.
@@ -88,11 +91,25 @@ def create_user(session: Session, actor: Actor, username: str, display_name: str
     return user
 
 
+def recent_failures(session: Session, username: str, now: dt.datetime | None = None) -> int:
+    """Failed log-ins for this user name within the lock-out window (read from the audit log)."""
+    since = (now or utcnow()) - LOCKOUT_WINDOW
+    stmt = select(func.count()).select_from(AuditEntry).where(
+        AuditEntry.action == "login_failed", AuditEntry.at >= since,
+        AuditEntry.detail == audit.canonical_json({"username": username}))
+    return int(session.execute(stmt).scalar_one())
+
+
 def login(session: Session, username: str, password: str) -> Actor | None:
     """The actor for a correct user name and password, else None (show ``messages.LOGIN_FAILED``).
 
-    Both outcomes are written to the audit log; commit the session either way.
+    After ``LOCKOUT_FAILURES`` failed attempts for a user name within ``LOCKOUT_WINDOW``, even the right password
+    is refused with AuthenticationFailed until the window has passed (guessing passwords gets nowhere).
+    Every outcome is written to the audit log; commit the session either way.
     """
+    if recent_failures(session, username) >= LOCKOUT_FAILURES:
+        audit.record(session, None, "login_locked", "user", None, username=username)
+        raise AuthenticationFailed(msg.LOGIN_LOCKED.format(minutes=int(LOCKOUT_WINDOW.total_seconds() // 60)))
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     hashed = user.password_hash if user is not None else _DUMMY_HASH
     try:

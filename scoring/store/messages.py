@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "certifications_awarded": "授牌登记",
     "export": "导出",
     "demo_loaded": "载入演示数据",
+    "login_locked": "登录被暂停",
 }
 
 SYSTEM_ACTOR_NAME = "命令行"
@@ -60,6 +61,7 @@ NOT_FOUND_OR_FORBIDDEN = "{what} #{id} 不存在，或您无权访问。"
 ROLE_REQUIRED = "此操作仅限{roles}。"
 ACCOUNT_INACTIVE = "账户已停用，请联系区局管理员。"
 LOGIN_FAILED = "用户名或密码错误。"
+LOGIN_LOCKED = "该用户名连续多次登录失败，已暂停登录 {minutes} 分钟。请稍后再试，或联系区局管理员。"
 PASSWORD_TOO_SHORT = "密码至少需要 {minimum} 个字符。"
 USERNAME_TAKEN = "用户名 {username} 已存在。"
 USERNAME_INVALID = "用户名只能由字母、数字、点、下划线和连字符组成（1–64 个字符）。"
