@@ -11,8 +11,8 @@ import streamlit as st
 from sqlalchemy import select
 
 from app_pages import office_strings as O
-from app_pages import signin
-from app_pages.office_ui import XLSX_MIME, act, lazy_bytes, points_text, show_notices
+from app_pages import session, signin
+from app_pages.office_ui import XLSX_MIME, act, lazy_bytes, notice, points_text, show_notices
 from app_pages.ui import guarded
 from scoring.store import access, registry
 from scoring.store import messages as store_msg
@@ -46,6 +46,33 @@ def _progress(actor, park_id: int) -> None:
         st.metric(O.REG_SERVICES_METRIC, O.REG_SERVICES_VALUE.format(
             points=points_text(progress.service_points), max=points_text(progress.service_points_max)))
         st.caption(O.REG_SERVICES_DETAIL.format(types=progress.service_types, units=progress.service_units))
+
+
+@session.callback
+def _on_fill_draft(park_id: int) -> None:
+    """Put the registry's Z15 and ZB1 values into the open zone self-assessment (the applicant's own evidence
+    entries for those items are kept)."""
+    actor = signin.actor()
+    draft = session.current()
+    values = signin.run(lambda s: registry.registry_answers(s, actor, park_id, draft.assessed_on),
+                        show=lambda text: notice(text, error=True))
+    if values is None:
+        return
+
+    def edit(working: dict) -> None:
+        working["answers"] = registry.apply_registry(working, values)["answers"]
+
+    session.change(edit, reset_widgets=())
+    notice(O.REG_FILLED.format(items="、".join(values)))
+
+
+def _draft_link(park_id: int) -> None:
+    draft = session.current()
+    if draft is None or draft.rubric.rubric != "zone":
+        st.caption(O.REG_NO_ZONE_DRAFT)
+        return
+    st.button(O.REG_FILL_DRAFT.format(name=draft.name or O.REG_UNNAMED_DRAFT), key="reg_fill_draft",
+              on_click=_on_fill_draft, args=(park_id,), icon=":material/input:")
 
 
 def _members(actor, park_id: int) -> list[registry.CertificationRow]:
@@ -151,6 +178,7 @@ def body() -> None:
         park_id = st.selectbox(O.REG_PARK, list(parks), format_func=parks.get, key="reg_park")
     st.caption(O.REG_INTRO.format(park=parks.get(park_id, "")))
     _progress(actor, park_id)
+    _draft_link(park_id)
     st.subheader(O.REG_MEMBERS_HEADER)
     rows = _members(actor, park_id)
     st.subheader(O.REG_SERVICES_HEADER)

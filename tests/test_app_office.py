@@ -559,3 +559,27 @@ def test_the_district_page_charts_the_certifications_against_the_targets(demo):
     assert bars["2023 年目标"] == {"市级示范区": 1, "市级示范站（点）": 6, "区级示范区": 2, "区级示范站（点）": 40}
     # the demo registers one municipal (2025) and two district (2024, 2025) point certifications
     assert bars["累计认定"] == {"市级示范区": 0, "市级示范站（点）": 1, "区级示范区": 0, "区级示范站（点）": 2}
+
+
+def test_the_park_operator_fills_the_open_zone_draft_from_the_registry(demo):
+    at = app(demo.actor("yungu"), PAGES["start"])
+    at.button(key="example_zone").click().run()
+    assert_no_crash(at)
+    draft_id = at.query_params["draft"]
+    working = DraftStore().load(draft_id)
+    working["answers"]["Z15"]["value"] = 7  # typed in by hand, more than the registry holds
+    DraftStore().save(draft_id, working)
+    at.switch_page(PAGES["park_registry"]).run()
+    at.button(key="reg_fill_draft").click().run()
+    assert_no_crash(at)
+    assert O.REG_FILLED.format(items="Z15、ZB1") in [s.value for s in at.success]
+    filled = yaml.safe_load((DraftStore().folder(draft_id) / "answers.yaml").read_text(encoding="utf-8"))
+    assert filled["answers"]["Z15"]["value"] == 3
+    assert filled["answers"]["ZB1"]["types"] == 3 and filled["answers"]["ZB1"]["units"] == 3
+
+
+def test_the_registry_page_explains_the_fill_button_without_a_zone_draft(demo):
+    at = app(demo.actor("yungu"), PAGES["park_registry"])
+    assert_no_crash(at)
+    assert shown(at, O.REG_NO_ZONE_DRAFT)
+    assert not [b for b in at.button if b.key == "reg_fill_draft"]
