@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..answers import parse_answers
 from . import messages as msg
 from .access import fresh, is_owner, submission_for
 from .actors import Actor
@@ -73,7 +72,6 @@ def file_draft(session: Session, actor: Actor, round_: int, data: dict, files: M
     actor = fresh(session, actor)
     organisation = own_organisation(session, actor)
     data = with_registry_values(session, actor, organisation, data)
-    parse_answers(data, file=f"{organisation.name}（{round_} 年度）")  # the answers file's own problems first
     existing = own_submission(session, actor, round_)
     if existing is None:
         submission = create_submission(session, actor, organisation.id, round_, data)
