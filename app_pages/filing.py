@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages import office_strings as O
 from app_pages import session, signin
-from app_pages.office_ui import points_text
+from app_pages.office_ui import history_line, points_text
 from app_pages.ui import guarded
 from scoring.answers import answers_data
 from scoring.store import messages as store_msg
@@ -19,7 +19,8 @@ NOTICE = "_filing_notice"
 
 def _file(actor, round_: int, submit: bool) -> None:
     draft = session.current()
-    files, _missing = session.store().evidence_contents(draft.draft_id, draft.settled.answers)
+    paths, _missing = session.store().evidence_files(draft.draft_id, draft.settled.answers)
+    files = {relative: path.read_bytes() for relative, path in paths.items()}  # read only when filing
     data = answers_data(draft.settled.answers)
     errors: list[str] = []
     filed = signin.run(lambda s: file_draft(s, actor, round_, data, files, submit=submit), show=errors.append)
@@ -50,7 +51,7 @@ def _draft_section(actor, organisation) -> None:
                                               answered=result.answered, count=result.item_count))
     if organisation["category"] == "zone":
         st.caption(O.FILING_REGISTRY_NOTE)
-    files, missing = session.store().evidence_contents(draft.draft_id, draft.settled.answers)
+    files, missing = session.store().evidence_files(draft.draft_id, draft.settled.answers)
     st.caption(O.FILING_FILES.format(count=len(files)))
     if missing:
         st.warning(O.FILING_FILES_MISSING.format(files="、".join(missing)), icon=":material/warning:")
@@ -94,8 +95,7 @@ def _submissions_section(actor) -> None:
                 _conclusions(actor, int(row.id))
             history = signin.run(lambda s, sid=int(row.id): submission_history(s, actor, sid)) or []
             for entry in history:
-                line = O.HISTORY_LINE.format(at=f"{entry.at:%Y-%m-%d %H:%M}", actor=entry.actor, action=entry.action)
-                st.caption(line + (O.HISTORY_NOTE.format(note=entry.note) if entry.note else ""))
+                st.caption(history_line(entry))
 
 
 def body() -> None:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
 from typing import Callable, TypeVar
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
+from app_pages import office_strings as O
 from app_pages import signin
+from app_pages.ui import pts
 from scoring.store import db, directory
 from scoring.store import messages as store_msg
 from scoring.store.errors import StoreError
+from scoring.store.filing import HistoryEntry
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,8 +29,13 @@ def points_text(value: object) -> str:
     """A score as people write it (92.5, 90), or an empty cell."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    number = Decimal(str(value))
-    return str(int(number)) if number == number.to_integral_value() else format(number.normalize(), "f")
+    return pts(value)
+
+
+def history_line(entry: HistoryEntry) -> str:
+    """One step of a submission's history: when, who, what, and the note given with it."""
+    line = O.HISTORY_LINE.format(at=f"{entry.at:%Y-%m-%d %H:%M}", actor=entry.actor, action=entry.action)
+    return line + (O.HISTORY_NOTE.format(note=entry.note) if entry.note else "")
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from app_pages import office_strings as O
 from app_pages import signin
-from app_pages.office_ui import DOCX_MIME, act, lazy_bytes, points_text, show_notices
+from app_pages.office_ui import DOCX_MIME, act, history_line, lazy_bytes, points_text, show_notices
 from app_pages.ui import guarded
 from scoring.charts import review_bars, review_differences
 from scoring.documents import DocumentError, render_acceptance_table
@@ -218,8 +218,7 @@ def _downloads(sheet: review.ReviewSheet) -> None:
 def _history(sheet: review.ReviewSheet, actor) -> None:
     entries = signin.run(lambda s: submission_history(s, actor, sheet.submission.id)) or []
     for entry in entries:
-        line = O.HISTORY_LINE.format(at=f"{entry.at:%Y-%m-%d %H:%M}", actor=entry.actor, action=entry.action)
-        st.markdown(line + (O.HISTORY_NOTE.format(note=entry.note) if entry.note else ""))
+        st.markdown(history_line(entry))
 
 
 def _load(session, actor, sid: int) -> review.ReviewSheet:

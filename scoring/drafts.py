@@ -202,18 +202,18 @@ class DraftStore:
         write_atomic(folder / candidate, content)
         return f"{EVIDENCE_DIR}/{candidate}"
 
-    def evidence_contents(self, draft_id: str, answers: AnswersFile) -> tuple[dict[str, bytes], list[str]]:
-        """The files the answers name (``file:``), read from this draft, by their path; and the paths not kept here."""
+    def evidence_files(self, draft_id: str, answers: AnswersFile) -> tuple[dict[str, Path], list[str]]:
+        """The files the answers name (``file:``) that this draft keeps, by their path; and the paths not kept here."""
         paths = [e.file for e in answers.evidence_library.values() if e.file]
         paths += [e.file for answer in answers.answers.values() for e in answer.evidence if e.file and not e.ref]
-        found: dict[str, bytes] = {}
+        found: dict[str, Path] = {}
         missing: list[str] = []
         for relative in dict.fromkeys(paths):
             path = self.file_path(draft_id, relative)
             if path is None:
                 missing.append(relative)
             else:
-                found[relative] = path.read_bytes()
+                found[relative] = path
         return found, missing
 
     def file_path(self, draft_id: str, relative: str) -> Path | None:
