@@ -8,30 +8,34 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import office_strings as O
-from app_pages import session, sidebar, signin
-from app_pages import strings as S
-from app_pages.ui import guarded, show_flash
+from app_pages.strings import office as O
+from app_pages.common import session
+from app_pages.common.paths import PAGES
+from app_pages.applicant import sidebar
+from app_pages.common import signin
+from app_pages.strings import applicant as S
+from app_pages.common import flash
+from app_pages.common.ui import guarded
 
 st.set_page_config(page_title=S.APP_TITLE, page_icon=":material/verified_user:", layout="wide")
 
 APPLY = [
-    st.Page(session.PAGE_FILES["start"], title=S.PAGE_START, icon=":material/home:", default=True),
-    st.Page(session.PAGE_FILES["profile"], title=S.PAGE_PROFILE, icon=":material/badge:"),
-    st.Page(session.PAGE_FILES["library"], title=S.PAGE_LIBRARY, icon=":material/folder_open:"),
-    st.Page(session.PAGE_FILES["self_assessment"], title=S.PAGE_SELF_ASSESSMENT, icon=":material/checklist:"),
-    st.Page(session.PAGE_FILES["results"], title=S.PAGE_RESULTS, icon=":material/insights:"),
-    st.Page(session.PAGE_FILES["documents"], title=S.PAGE_DOCUMENTS, icon=":material/description:"),
+    st.Page(PAGES["start"], title=S.PAGE_START, icon=":material/home:", default=True),
+    st.Page(PAGES["profile"], title=S.PAGE_PROFILE, icon=":material/badge:"),
+    st.Page(PAGES["library"], title=S.PAGE_LIBRARY, icon=":material/folder_open:"),
+    st.Page(PAGES["self_assessment"], title=S.PAGE_SELF_ASSESSMENT, icon=":material/checklist:"),
+    st.Page(PAGES["results"], title=S.PAGE_RESULTS, icon=":material/insights:"),
+    st.Page(PAGES["documents"], title=S.PAGE_DOCUMENTS, icon=":material/description:"),
 ]
-LOGIN = st.Page("app_pages/login.py", title=O.PAGE_LOGIN, icon=":material/login:")
-FILING = st.Page("app_pages/filing.py", title=O.PAGE_FILING, icon=":material/send:")
-REVIEW_LIST = st.Page("app_pages/review_list.py", title=O.PAGE_REVIEW_LIST, icon=":material/fact_check:")
-REVIEW = st.Page("app_pages/review.py", title=O.PAGE_REVIEW, icon=":material/rate_review:")
-IMPORT = st.Page("app_pages/batch_import.py", title=O.PAGE_IMPORT, icon=":material/upload_file:")
-SELECTION = st.Page("app_pages/selection.py", title=O.PAGE_SELECTION, icon=":material/military_tech:")
-DISTRICT = st.Page("app_pages/district.py", title=O.PAGE_DISTRICT, icon=":material/bar_chart:")
-REGISTRY = st.Page("app_pages/park_registry.py", title=O.PAGE_REGISTRY, icon=":material/apartment:")
-ADMIN = st.Page("app_pages/admin.py", title=O.PAGE_ADMIN, icon=":material/manage_accounts:")
+LOGIN = st.Page(PAGES["login"], title=O.PAGE_LOGIN, icon=":material/login:")
+FILING = st.Page(PAGES["filing"], title=O.PAGE_FILING, icon=":material/send:")
+REVIEW_LIST = st.Page(PAGES["review_list"], title=O.PAGE_REVIEW_LIST, icon=":material/fact_check:")
+REVIEW = st.Page(PAGES["review"], title=O.PAGE_REVIEW, icon=":material/rate_review:")
+IMPORT = st.Page(PAGES["import"], title=O.PAGE_IMPORT, icon=":material/upload_file:")
+SELECTION = st.Page(PAGES["selection"], title=O.PAGE_SELECTION, icon=":material/military_tech:")
+DISTRICT = st.Page(PAGES["district"], title=O.PAGE_DISTRICT, icon=":material/bar_chart:")
+REGISTRY = st.Page(PAGES["registry"], title=O.PAGE_REGISTRY, icon=":material/apartment:")
+ADMIN = st.Page(PAGES["admin"], title=O.PAGE_ADMIN, icon=":material/manage_accounts:")
 
 # The pages each role adds to the self-assessment pages.
 ROLE_PAGES = {
@@ -51,5 +55,5 @@ def pages() -> dict[str, list]:
 page = st.navigation(pages())
 guarded(session.sync_with_url)
 guarded(sidebar.render)
-guarded(show_flash)
+guarded(flash.show)
 page.run()

@@ -22,7 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from app_pages.session import key  # noqa: E402
+from app_pages.common.paths import PAGES  # noqa: E402
+
+from app_pages.common.session import key  # noqa: E402
 from scoring.drafts import DraftStore  # noqa: E402
 from scoring.editing import (  # noqa: E402
     add_evidence, answer_fields, check_choices, evidence_entry, set_answer, working_from_answers,
@@ -62,7 +64,7 @@ def bench(category: str, rounds: int) -> tuple[str, int, list[float], list[float
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["draft"] = draft_id
     at.run()
-    at.switch_page("app_pages/self_assessment.py").run()
+    at.switch_page(PAGES["self_assessment"]).run()
     at.radio(key=key("sa", "indicator")).set_value(indicator).run()
     if at.exception:
         raise SystemExit(f"{category}: {at.exception}")

@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, func, select, text
 from streamlit.testing.v1 import AppTest
 
-from app_pages import signin
+from app_pages.common import signin
 from scoring.store import auth, db
 from scoring.store.actors import Actor
 from scoring.store.demo import load_demo
@@ -142,7 +142,7 @@ def empty(tmp_path, monkeypatch) -> Database:
 
 
 def app(actor: Actor | None = None, page: str | None = None, **query: str) -> AppTest:
-    """The app after one run, signed in as ``actor``, on ``page`` (a path such as ``app_pages/review.py``)."""
+    """The app after one run, signed in as ``actor``, on ``page`` (a path such as ``app_pages/office/review.py``)."""
     at = AppTest.from_file(APP, default_timeout=60)
     if actor is not None:
         at.session_state[signin.ACTOR_KEY] = actor

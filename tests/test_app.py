@@ -14,8 +14,8 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from app_pages import strings as S
-from app_pages.session import key
+from app_pages.strings import applicant as S
+from app_pages.common.session import key
 from scoring import messages as msg
 from scoring.answers import load_answers
 from scoring.drafts import ANSWERS_NAME, WORKING_NAME, DraftStore
@@ -23,9 +23,10 @@ from scoring.engine import score
 from scoring.rubric import load_rubric
 from tests.conftest import EXAMPLES
 
+from app_pages.common.paths import PAGES
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = {name: f"app_pages/{name}.py" for name in
-        ("start", "profile", "evidence_library", "self_assessment", "results", "documents")}
+PAGE = {**PAGES, "evidence_library": PAGES["library"]}
 
 
 @pytest.fixture

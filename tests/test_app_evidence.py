@@ -12,10 +12,10 @@ import pytest
 from pdfminer.high_level import extract_text
 from streamlit.testing.v1 import AppTest
 
-from app_pages import strings as S
-from app_pages.documents import BUNDLE
-from app_pages.evidence_editor import md
-from app_pages.session import key
+from app_pages.strings import applicant as S
+from app_pages.applicant.documents import BUNDLE
+from app_pages.applicant.evidence_editor import md
+from app_pages.common.session import key
 from scoring.answers import load_answers
 from scoring.drafts import ANSWERS_NAME
 from scoring.editing import new_working

@@ -3,7 +3,7 @@
 Each test states one rule of the office side (log-in, who may open what, the per-item review, optimistic
 locking, selection, batch import, filing, the park registry, the district view) and checks its outcome both on
 the page and in the database. The demo (``scoring.store.demo``) is built once per module and copied per test
-(``tests/office_fixtures.py``); the text asserted is taken from ``app_pages/office_strings.py`` and
+(``tests/office_fixtures.py``); the text asserted is taken from ``app_pages/strings/office.py`` and
 ``scoring/store/messages.py``.
 """
 
@@ -21,9 +21,9 @@ import yaml
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from app_pages import office_strings as O
-from app_pages import strings as S
-from app_pages.signin import ACTOR_KEY
+from app_pages.strings import office as O
+from app_pages.strings import applicant as S
+from app_pages.common.signin import ACTOR_KEY
 from scoring.drafts import DraftStore
 from scoring.examples import example_answers
 from scoring.rubric import load_rubric
@@ -34,11 +34,10 @@ from scoring.store.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, PARK, demo_file as 
 from scoring.store.models import EvidenceFile, Office, Organisation, Submission
 from scoring.store.plan import SELECTION_QUOTAS
 from tests.office_fixtures import app, demo, demo_file, empty, page_alone, shown, texts  # noqa: F401 - fixtures
+from app_pages.common.paths import PAGES as PATHS
 from tests.store.world import full_answers, pdf_bytes, png_bytes, uscc
 
-PAGES = {name: f"app_pages/{name}.py" for name in
-         ("login", "filing", "review_list", "review", "batch_import", "selection", "district", "park_registry",
-          "start")}
+PAGES = {**PATHS, "batch_import": PATHS["import"], "park_registry": PATHS["registry"]}
 ROUND = 2026
 XINQIAO, JIUTING = "新桥市场监管所", "九亭市场监管所"
 SONGXIN = "上海松芯微电子科技有限公司"  # the point example, submitted in 新桥's jurisdiction

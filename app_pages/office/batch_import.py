@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import office_strings as O
-from app_pages import signin
-from app_pages.office_ui import office_choices, points_text
-from app_pages.ui import guarded
+from app_pages.strings import office as O
+from app_pages.common import signin
+from app_pages.common.office_ui import office_choices
+from app_pages.common.ui import guarded, pts
 from scoring.store import importer
 from scoring.store import messages as store_msg
 
@@ -25,7 +25,7 @@ def _report_frame(report: importer.ImportReport) -> pd.DataFrame:
                                          else O.IMPORT_OK if file.accepted else O.IMPORT_REJECTED),
             O.IMPORT_COLUMNS["organisation"]: file.organisation or "",
             O.IMPORT_COLUMNS["category"]: store_msg.CATEGORY_NAMES.get(file.category or "", ""),
-            O.IMPORT_COLUMNS["total"]: points_text(file.self_total),
+            O.IMPORT_COLUMNS["total"]: pts(file.self_total, empty=""),
             O.IMPORT_COLUMNS["evidence"]: file.evidence_files,
             O.IMPORT_COLUMNS["problems"]: "\n".join(p.line() for p in file.problems),
         })

@@ -16,7 +16,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app_pages import office_strings as O
+from app_pages.strings import office as O
+from app_pages.common.paths import PAGES
 from scoring.problems import InputInvalid
 from scoring.store import auth, db
 from scoring.store import messages as store_msg
@@ -88,7 +89,7 @@ def require(*roles: str) -> Actor | None:
     current = actor()
     if current is None:
         st.info(O.SIGN_IN_FIRST, icon=":material/login:")
-        st.page_link("app_pages/login.py", label=O.GO_SIGN_IN, icon=":material/login:")
+        st.page_link(PAGES["login"], label=O.GO_SIGN_IN, icon=":material/login:")
         return None
     if roles and current.role not in roles:
         st.warning(O.ROLE_NOT_ALLOWED, icon=":material/block:")

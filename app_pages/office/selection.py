@@ -8,10 +8,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages import office_strings as O
-from app_pages import signin
-from app_pages.office_ui import DOCX_MIME, XLSX_MIME, act, lazy_bytes, notice, points_text, show_notices
-from app_pages.ui import guarded
+from app_pages.common.flash import flash
+from app_pages.strings import office as O
+from app_pages.common import signin
+from app_pages.common.office_ui import DOCX_MIME, XLSX_MIME, act, lazy_bytes
+from app_pages.common.ui import guarded, pts
 from scoring.store import exports, ranking, registry, settings
 from scoring.store import messages as store_msg
 from scoring.store.models import CATEGORIES
@@ -28,8 +29,8 @@ def _ranking_frame(rows: list[ranking.RankedRow]) -> pd.DataFrame:
         O.RANK_COLUMNS["organisation"]: [r.organisation for r in rows],
         O.RANK_COLUMNS["office"]: [r.office or "" for r in rows],
         O.RANK_COLUMNS["park"]: [r.park or "" for r in rows],
-        O.RANK_COLUMNS["self_total"]: [points_text(r.self_total) for r in rows],
-        O.RANK_COLUMNS["final_total"]: [points_text(r.final_total) for r in rows],
+        O.RANK_COLUMNS["self_total"]: [pts(r.self_total, empty="") for r in rows],
+        O.RANK_COLUMNS["final_total"]: [pts(r.final_total, empty="") for r in rows],
         O.RANK_COLUMNS["passed"]: [O.PASSED[r.passed] for r in rows],
     })
 
@@ -44,7 +45,7 @@ def _on_save(category: str, round_: int, rows: list[ranking.RankedRow]) -> None:
     remove = [rows[i].submission_id for i, on in ticks.items() if not on and rows[i].status == "selected"]
     note = (st.session_state.get(f"sel_note_{category}") or "").strip()
     if remove and not note:
-        notice(O.SELECTION_NOTE_REQUIRED, error=True)
+        flash(O.SELECTION_NOTE_REQUIRED, error=True)
         return
     def change(session):
         outcome = None
@@ -66,7 +67,7 @@ def _category(actor, category: str, round_: int) -> None:
     line = signin.run(lambda s: settings.pass_line(s, category))
     selected = sum(1 for r in rows if r.status == "selected")
     st.markdown(O.RANK_SUMMARY.format(count=len(rows), selected=selected, low=low, high=high,
-                                      line=points_text(line) if line is not None else O.NO_LINE))
+                                      line=pts(line, empty="") if line is not None else O.NO_LINE))
     if not rows:
         st.info(O.RANK_EMPTY, icon=":material/info:")
         return
@@ -121,7 +122,6 @@ def body() -> None:
         return
     st.title(O.SELECTION_TITLE)
     st.caption(O.SELECTION_INTRO[actor.role])
-    show_notices()
     round_ = int(st.number_input(O.FILTER_ROUND, min_value=2000, max_value=2100, value=dt.date.today().year,
                                  step=1, key="sel_round"))
     if actor.role == "admin":

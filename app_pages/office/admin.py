@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import office_strings as O
-from app_pages import signin
-from app_pages.office_ui import act, show_notices
-from app_pages.ui import guarded
+from app_pages.strings import office as O
+from app_pages.common import signin
+from app_pages.common.office_ui import act
+from app_pages.common.ui import guarded
 from scoring.store import audit, auth, directory
 from scoring.store import messages as store_msg
 from scoring.store.models import CATEGORIES, ROLES
@@ -129,7 +129,6 @@ def body() -> None:
     if actor is None:
         return
     st.title(O.ADMIN_TITLE)
-    show_notices()
     known = signin.run(lambda s: _directory(s, actor))
     if known is None:
         return

@@ -9,13 +9,15 @@ meanwhile by someone else is refused with a clear message instead of being overw
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import streamlit as st
 
-from app_pages import office_strings as O
-from app_pages import signin
-from app_pages.office_ui import DOCX_MIME, act, history_line, lazy_bytes, points_text, show_notices
-from app_pages.ui import guarded
+from app_pages.strings import office as O
+from app_pages.common import signin
+from app_pages.common.office_ui import DOCX_MIME, act, history_line, lazy_bytes
+from app_pages.common.ui import guarded, pts
+from app_pages.common.paths import PAGES
 from scoring.charts import review_bars, review_differences
 from scoring.documents import DocumentError, render_acceptance_table
 from scoring.rubric import load_rubric
@@ -72,10 +74,10 @@ def _header(sheet: review.ReviewSheet) -> None:
         id=sub.id, category=store_msg.CATEGORY_NAMES[sub.rubric], round=sub.round,
         office=org.office.name if org.office else "—", color=color, status=store_msg.STATUS_LABELS[sub.status]))
     columns = st.columns(4)
-    columns[0].metric(O.METRIC_CLAIMED, points_text(sheet.own.claimed_total))
-    columns[1].metric(O.METRIC_SELF, points_text(sheet.own.total))
-    columns[2].metric(O.METRIC_FINAL, points_text(sheet.final.total),
-                      delta=points_text(sheet.final.total - sheet.own.total) if sheet.reviews else None)
+    columns[0].metric(O.METRIC_CLAIMED, pts(sheet.own.claimed_total, empty=""))
+    columns[1].metric(O.METRIC_SELF, pts(sheet.own.total, empty=""))
+    columns[2].metric(O.METRIC_FINAL, pts(sheet.final.total, empty=""),
+                      delta=pts(sheet.final.total - sheet.own.total, empty="") if sheet.reviews else None)
     columns[3].metric(O.METRIC_REVIEWED, f"{len(sheet.reviews)} / {len(sheet.own.items)}")
 
 
@@ -136,7 +138,7 @@ def _decision_form(sheet: review.ReviewSheet, own, final, editable: bool) -> Non
     if existing is not None:
         label = store_msg.DECISION_LABELS[existing.decision]
         reviewer = existing.reviewer.display_name if existing.reviewer else "—"
-        text = O.DECISION_DONE.format(decision=label, score=points_text(existing.score), reviewer=reviewer)
+        text = O.DECISION_DONE.format(decision=label, score=pts(existing.score, empty=""), reviewer=reviewer)
         if existing.reason:
             text += O.DECISION_REASON.format(reason=existing.reason)
         st.markdown(text)
@@ -147,9 +149,9 @@ def _decision_form(sheet: review.ReviewSheet, own, final, editable: bool) -> Non
         st.segmented_control(
             O.DECISION_LABEL, ("confirm", "override"), key=f"rv_decision_{own.id}",
             default=existing.decision if existing else "confirm",
-            format_func=lambda d: O.DECISION_CHOICES[d].format(score=points_text(own.score)))
+            format_func=lambda d: O.DECISION_CHOICES[d].format(score=pts(own.score, empty="")))
         left, right = st.columns([1, 3])
-        left.number_input(O.OVERRIDE_SCORE.format(max=points_text(own.max)), min_value=0.0, max_value=float(own.max),
+        left.number_input(O.OVERRIDE_SCORE.format(max=pts(own.max, empty="")), min_value=0.0, max_value=float(own.max),
                           step=0.5, value=float(existing.score if existing else own.score), key=f"rv_score_{own.id}")
         right.text_input(O.OVERRIDE_REASON, value=(existing.reason or "") if existing else "",
                          key=f"rv_reason_{own.id}", placeholder=O.OVERRIDE_REASON_PLACEHOLDER)
@@ -169,8 +171,8 @@ def _items(sheet: review.ReviewSheet, editable: bool) -> None:
         item = rubric.item(own.id)
         with st.container(border=True):
             mark = ":green[✔]" if own.id in sheet.reviews else ":gray[○]"
-            st.markdown(O.ITEM_HEADER.format(mark=mark, id=own.id, title=own.title, max=points_text(own.max),
-                                             self=points_text(own.score), final=points_text(final.score)))
+            st.markdown(O.ITEM_HEADER.format(mark=mark, id=own.id, title=own.title, max=pts(own.max, empty=""),
+                                             self=pts(own.score, empty=""), final=pts(final.score, empty="")))
             st.caption(item.criterion)
             answer_col, evidence_col = st.columns(2)
             with answer_col:
@@ -197,7 +199,7 @@ def _charts(sheet: review.ReviewSheet) -> None:
         st.plotly_chart(differences, key="rv_diffs")
     table = sheet.items_frame()
     for column in ("max", "claimed", "self_score", "final_score"):
-        table[column] = table[column].map(points_text)
+        table[column] = table[column].map(partial(pts, empty=""))
     table["decision"] = table["decision"].map(lambda d: store_msg.DECISION_LABELS.get(d, "") if d else "")
     st.dataframe(table.drop(columns=["bonus", "status"]).rename(columns=O.ITEM_TABLE_COLUMNS), hide_index=True,
                  key="rv_items_table")
@@ -234,11 +236,10 @@ def body() -> None:
     actor = signin.require("reviewer", "admin")
     if actor is None:
         return
-    show_notices()
     sid = submission_id()
     if sid is None:
         st.info(O.REVIEW_PICK_FIRST, icon=":material/info:")
-        st.page_link("app_pages/review_list.py", label=O.PAGE_REVIEW_LIST, icon=":material/fact_check:")
+        st.page_link(PAGES["review_list"], label=O.PAGE_REVIEW_LIST, icon=":material/fact_check:")
         return
     sheet = signin.run(lambda s: _load(s, actor, sid))
     if sheet is None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import session
-from app_pages import strings as S
-from app_pages.ui import pts
+from app_pages.common import session
+from app_pages.strings import applicant as S
+from app_pages.common.ui import pts
 from scoring.answers import answers_to_yaml
 
 

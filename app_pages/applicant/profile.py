@@ -6,9 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages import session
-from app_pages import strings as S
-from app_pages.ui import guarded, require_draft
+from app_pages.common import session
+from app_pages.strings import applicant as S
+from app_pages.common.ui import guarded, require_draft
+from app_pages.common.paths import PAGES
 from scoring.editing import set_applicant_field, set_assessed_on
 from scoring.engine import period_start
 
@@ -95,7 +96,7 @@ def body() -> None:
                       help=S.PROFILE_ASSESSED_ON_HELP, on_change=_on_date)
         st.caption(S.PROFILE_PERIOD.format(start=period_start(draft.assessed_on), end=draft.assessed_on))
 
-    st.page_link(session.PAGE_FILES["self_assessment"], label=S.PROFILE_NEXT, icon=":material/arrow_forward:")
+    st.page_link(PAGES["self_assessment"], label=S.PROFILE_NEXT, icon=":material/arrow_forward:")
 
 
 guarded(body)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import office_strings as O
-from app_pages import signin
-from app_pages.ui import guarded
+from app_pages.strings import office as O
+from app_pages.common import signin
+from app_pages.common.ui import guarded
 from scoring.store import auth
 from scoring.store import messages as store_msg
 from scoring.store.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, is_demo

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import strings as S
-from app_pages.ui import guarded, pts, require_draft
+from app_pages.strings import applicant as S
+from app_pages.common.ui import guarded, pts, require_draft
 from scoring.charts import score_bars, share_radar
 from scoring.gaps import Gap, claimed_vs_evidenced, indicator_frame, lost_points, recoverable_total
 

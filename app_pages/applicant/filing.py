@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import office_strings as O
-from app_pages import session, signin
-from app_pages.office_ui import history_line, points_text
-from app_pages.ui import guarded
+from app_pages.strings import office as O
+from app_pages.common import session
+from app_pages.common import signin
+from app_pages.common.office_ui import history_line
+from app_pages.common.ui import guarded, pts
+from app_pages.common.paths import PAGES
 from scoring.answers import answers_data
 from scoring.store import messages as store_msg
 from scoring.store import review, submissions
@@ -36,7 +38,7 @@ def _draft_section(actor, organisation) -> None:
     draft = session.current()
     if draft is None:
         st.info(O.FILING_NO_DRAFT, icon=":material/info:")
-        st.page_link(session.PAGE_FILES["start"], label=O.FILING_GO_START, icon=":material/home:")
+        st.page_link(PAGES["start"], label=O.FILING_GO_START, icon=":material/home:")
         return
     if draft.rubric.rubric != organisation["category"]:
         st.warning(O.FILING_WRONG_CATEGORY.format(draft=draft.category,
@@ -47,7 +49,7 @@ def _draft_section(actor, organisation) -> None:
         st.warning(O.FILING_NEED_NAME, icon=":material/warning:")
         return
     result = draft.result
-    st.markdown(O.FILING_DRAFT_SUMMARY.format(name=draft.name, category=draft.category, total=points_text(result.total),
+    st.markdown(O.FILING_DRAFT_SUMMARY.format(name=draft.name, category=draft.category, total=pts(result.total, empty=""),
                                               answered=result.answered, count=result.item_count))
     if organisation["category"] == "zone":
         st.caption(O.FILING_REGISTRY_NOTE)
@@ -72,10 +74,10 @@ def _conclusions(actor, submission_id: int) -> None:
         return
     frame = sheet.items_frame()
     changed = frame[frame["decision"] == "override"]
-    st.markdown(O.FILING_FINAL.format(final=points_text(sheet.final.total), own=points_text(sheet.own.total)))
+    st.markdown(O.FILING_FINAL.format(final=pts(sheet.final.total, empty=""), own=pts(sheet.own.total, empty="")))
     for row in changed.itertuples():
-        st.markdown(O.FILING_OVERRIDE_LINE.format(id=row.item_id, title=row.title, own=points_text(row.self_score),
-                                                  final=points_text(row.final_score), reason=row.reason or "—"))
+        st.markdown(O.FILING_OVERRIDE_LINE.format(id=row.item_id, title=row.title, own=pts(row.self_score, empty=""),
+                                                  final=pts(row.final_score, empty=""), reason=row.reason or "—"))
 
 
 def _submissions_section(actor) -> None:
@@ -90,7 +92,7 @@ def _submissions_section(actor) -> None:
         with st.container(border=True):
             st.markdown(O.FILING_LIST_ITEM.format(round=row.round, id=row.id, category=store_msg.CATEGORY_NAMES[row.category],
                                                   status=store_msg.STATUS_LABELS[row.status],
-                                                  total=points_text(row.self_total)))
+                                                  total=pts(row.self_total, empty="")))
             if row.status in ("reviewed", "selected"):
                 _conclusions(actor, int(row.id))
             history = signin.run(lambda s, sid=int(row.id): submission_history(s, actor, sid)) or []

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Callable, TypeVar
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from app_pages import office_strings as O
-from app_pages import signin
-from app_pages.ui import pts
+from app_pages.common.flash import flash
+from app_pages.strings import office as O
+from app_pages.common import signin
+from app_pages.common.ui import pts
 from scoring.store import db, directory
 from scoring.store import messages as store_msg
 from scoring.store.errors import StoreError
@@ -23,13 +25,6 @@ LOG = logging.getLogger("tsp.app")
 T = TypeVar("T")
 TABLE_COLUMNS = ("id", "organisation", "category", "office", "park", "status", "claimed_total", "self_total",
                  "final_total", "reviewed_items", "item_count", "submitted_at")
-
-
-def points_text(value: object) -> str:
-    """A score as people write it (92.5, 90), or an empty cell."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return pts(value)
 
 
 def history_line(entry: HistoryEntry) -> str:
@@ -44,7 +39,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
     shown["category"] = shown["category"].map(store_msg.CATEGORY_NAMES)
     shown["status"] = shown["status"].map(store_msg.STATUS_LABELS)
     for column in ("claimed_total", "self_total", "final_total"):
-        shown[column] = shown[column].map(points_text)
+        shown[column] = shown[column].map(partial(pts, empty=""))
     return shown.rename(columns=store_msg.SUBMISSION_COLUMNS)
 
 
@@ -65,29 +60,13 @@ def lazy_bytes(action: Callable[[Session], bytes]) -> Callable[[], bytes]:
     return build
 
 
-NOTICES = "_office_notices"
-
-
-def notice(text: str, *, error: bool = False) -> None:
-    """A message for the next run of the page (actions run in callbacks, before the page is drawn)."""
-    st.session_state.setdefault(NOTICES, []).append((error, text))
-
-
-def show_notices() -> None:
-    """The messages left by the previous interaction's actions."""
-    for error, text in st.session_state.pop(NOTICES, []):
-        if error:
-            st.error(text, icon=":material/error:")
-        else:
-            st.success(text, icon=":material/check_circle:")
-
 
 def act(action: Callable[[Session], T], done: str | Callable[[T], str]) -> T | None:
     """Run a change in one transaction; leave ``done`` (or the Chinese reason it failed) as a notice."""
     errors: list[str] = []
     result = signin.run(action, show=errors.append)
     for text in errors:
-        notice(text, error=True)
+        flash(text, error=True)
     if not errors:
-        notice(done(result) if callable(done) else done)
+        flash(done(result) if callable(done) else done)
     return result

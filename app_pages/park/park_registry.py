@@ -10,10 +10,12 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import select
 
-from app_pages import office_strings as O
-from app_pages import session, signin
-from app_pages.office_ui import XLSX_MIME, act, lazy_bytes, notice, points_text, show_notices
-from app_pages.ui import guarded
+from app_pages.common.flash import flash
+from app_pages.strings import office as O
+from app_pages.common import session
+from app_pages.common import signin
+from app_pages.common.office_ui import XLSX_MIME, act, lazy_bytes
+from app_pages.common.ui import guarded, pts
 from scoring.store import access, registry
 from scoring.store import messages as store_msg
 from scoring.store.models import LEVELS, Park
@@ -44,7 +46,7 @@ def _progress(actor, park_id: int) -> None:
             st.caption(O.REG_SITES_LIST.format(names="、".join(progress.certified_sites)))
     with services_col.container(border=True):
         st.metric(O.REG_SERVICES_METRIC, O.REG_SERVICES_VALUE.format(
-            points=points_text(progress.service_points), max=points_text(progress.service_points_max)))
+            points=pts(progress.service_points, empty=""), max=pts(progress.service_points_max, empty="")))
         st.caption(O.REG_SERVICES_DETAIL.format(types=progress.service_types, units=progress.service_units))
 
 
@@ -55,7 +57,7 @@ def _on_fill_draft(park_id: int) -> None:
     actor = signin.actor()
     draft = session.current()
     values = signin.run(lambda s: registry.registry_answers(s, actor, park_id, draft.assessed_on),
-                        show=lambda text: notice(text, error=True))
+                        show=lambda text: flash(text, error=True))
     if values is None:
         return
 
@@ -63,7 +65,7 @@ def _on_fill_draft(park_id: int) -> None:
         working["answers"] = registry.apply_registry(working, values)["answers"]
 
     session.change(edit, reset_widgets=())
-    notice(O.REG_FILLED.format(items="、".join(values)))
+    flash(O.REG_FILLED.format(items="、".join(values)))
 
 
 def _draft_link(park_id: int) -> None:
@@ -167,7 +169,6 @@ def body() -> None:
     if actor is None:
         return
     st.title(O.REG_TITLE)
-    show_notices()
     parks = signin.run(lambda s: _parks(s, actor)) or {}
     if not parks:
         st.info(O.REG_NO_PARKS, icon=":material/info:")

@@ -12,12 +12,12 @@ import datetime as dt
 import functools
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable
 
 import streamlit as st
 
-from app_pages import strings as S
+from app_pages.common.flash import flash
+from app_pages.strings import applicant as S
 from scoring.drafts import DraftError, DraftStore
 from scoring.editing import Settled, settle
 from scoring.engine import ScoreResult, score
@@ -25,21 +25,11 @@ from scoring.rubric import CATEGORY_LABELS, Rubric, load_rubric
 
 DRAFT_KEY = "_draft"
 ERROR_KEY = "_draft_error"
-FLASH_KEY = "_flash"
 RECENT_KEY = "_recent_drafts"
 LOG = logging.getLogger("tsp.app")
 QUERY_PARAM = "draft"
 WIDGET_PREFIX = "w."
-ROOT = Path(__file__).resolve().parent.parent
 
-PAGE_FILES = {
-    "start": "app_pages/start.py",
-    "profile": "app_pages/profile.py",
-    "library": "app_pages/evidence_library.py",
-    "self_assessment": "app_pages/self_assessment.py",
-    "results": "app_pages/results.py",
-    "documents": "app_pages/documents.py",
-}
 
 
 @dataclass
@@ -188,15 +178,6 @@ def callback(function: Callable[..., None]) -> Callable[..., None]:
             flash(S.CHANGE_FAILED, error=True)
     return wrapper
 
-
-def flash(message: str, *, error: bool = False) -> None:
-    """A message to show once on the next run (after a callback)."""
-    st.session_state.setdefault(FLASH_KEY, []).append((error, message))
-
-
-def take_flash() -> list[tuple[bool, str]]:
-    """The pending (is_error, message) pairs, emptied."""
-    return st.session_state.pop(FLASH_KEY, [])
 
 
 def take_load_error() -> str | None:

@@ -8,11 +8,13 @@ from pathlib import PurePosixPath
 
 import streamlit as st
 
-from app_pages import session
-from app_pages import strings as S
-from app_pages.evidence_editor import finding_line, md
-from app_pages.sidebar import answers_download
-from app_pages.ui import guarded, require_draft
+from app_pages.common import session
+from app_pages.common.flash import flash
+from app_pages.strings import applicant as S
+from app_pages.applicant.evidence_editor import finding_line, md
+from app_pages.applicant.sidebar import answers_download
+from app_pages.common.ui import guarded, require_draft
+from app_pages.common.paths import PAGES
 from scoring.documents import DocumentError, draft_work_summary, render_acceptance_table, render_application_form
 from scoring.editing import set_applicant_field
 from scoring.evidence import BundleRefused, EvidenceUnreadable, Finding, RedactionFailed, convert
@@ -96,16 +98,16 @@ def _problem_lines(problems: list[Problem]) -> list[str]:
 def _on_accept(findings: list[Finding]) -> None:
     chosen = [f for f in findings if st.session_state.get(session.key(*DESENS, "sel", _finding_id(f)))]
     if not chosen or not st.session_state.get(session.key(*DESENS, "confirm")):
-        session.flash(S.DESENS_ACCEPT_NEED_CONFIRM, error=True)
+        flash(S.DESENS_ACCEPT_NEED_CONFIRM, error=True)
         return
     added = session.change(lambda working: accept_in_working(working, chosen), reset_widgets=DESENS)
-    session.flash(S.DESENS_ACCEPTED.format(count=added))
+    flash(S.DESENS_ACCEPTED.format(count=added))
 
 
 @session.callback
 def _on_withdraw(finding: Finding) -> None:
     session.change(lambda working: withdraw_in_working(working, finding), reset_widgets=DESENS)
-    session.flash(S.DESENS_WITHDRAWN.format(kind=evidence_texts.KIND_LABELS[finding.kind], masked=finding.masked))
+    flash(S.DESENS_WITHDRAWN.format(kind=evidence_texts.KIND_LABELS[finding.kind], masked=finding.masked))
 
 
 @session.callback
@@ -114,11 +116,11 @@ def _on_redact() -> None:
     try:
         report = redact_draft(draft.settled.answers, session.store().folder(draft.draft_id), draft.rubric)
     except (RedactionFailed, EvidenceUnreadable) as err:
-        session.flash(md(S.DESENS_PROBLEM.format(file=err.file, message=err.message)), error=True)
+        flash(md(S.DESENS_PROBLEM.format(file=err.file, message=err.message)), error=True)
         return
     for line in _problem_lines(report.problems):
-        session.flash(md(line), error=True)
-    session.flash(S.DESENS_REDACTED.format(count=len(report.copies)) if report.copies else S.DESENS_REDACTED_NONE)
+        flash(md(line), error=True)
+    flash(S.DESENS_REDACTED.format(count=len(report.copies)) if report.copies else S.DESENS_REDACTED_NONE)
 
 
 @session.callback
@@ -238,7 +240,7 @@ def body() -> None:
     st.write(S.DOCS_INTRO)
     if not draft.settled.named or draft.result is None:
         st.warning(S.DOCS_NEED_NAME, icon=":material/warning:")
-        st.page_link(session.PAGE_FILES["profile"], label=S.PAGE_PROFILE, icon=":material/badge:")
+        st.page_link(PAGES["profile"], label=S.PAGE_PROFILE, icon=":material/badge:")
         return
     result = draft.result
     if result.answered < result.item_count:

@@ -7,9 +7,9 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import session
-from app_pages import strings as S
-from app_pages.ui import pts
+from app_pages.common import session
+from app_pages.strings import applicant as S
+from app_pages.common.ui import pts
 from scoring.answers import TIER_NONE
 from scoring.editing import answer_body, answer_fields, check_choices, form_values, set_answer
 from scoring.points import HALF

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import session
-from app_pages import strings as S
-from app_pages.answer_widgets import answer_widget
-from app_pages.evidence_editor import evidence_editor
-from app_pages.ui import guarded, pts, require_draft
+from app_pages.common import session
+from app_pages.strings import applicant as S
+from app_pages.applicant.answer_widgets import answer_widget
+from app_pages.applicant.evidence_editor import evidence_editor
+from app_pages.common.ui import guarded, pts, require_draft
+from app_pages.common.paths import PAGES
 from scoring.editing import answer_body, set_note
 from scoring.engine import ItemResult, period_start
 from scoring.gaps import EVIDENCE_STATUSES, answered_by_indicator, item_clauses
@@ -111,7 +112,7 @@ def body() -> None:
     if position + 1 < len(indicators):
         next_col.button(S.SA_NEXT, key="sa_next", on_click=_go, args=(indicators[position + 1],), type="primary")
     else:
-        next_col.page_link(session.PAGE_FILES["results"], label=S.SA_TO_RESULTS, icon=":material/insights:")
+        next_col.page_link(PAGES["results"], label=S.SA_TO_RESULTS, icon=":material/insights:")
 
 
 guarded(body)

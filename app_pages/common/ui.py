@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import math
 from decimal import Decimal
 from typing import Callable
 
 import streamlit as st
 
-from app_pages import session
-from app_pages import strings as S
+from app_pages.common import session
+from app_pages.strings import applicant as S
+from app_pages.common.paths import PAGES
 from scoring.points import as_json_number
 
 LOG = logging.getLogger("tsp.app")
@@ -29,22 +31,14 @@ def require_draft() -> session.OpenDraft | None:
     draft = session.current()
     if draft is None:
         st.info(S.NO_DRAFT, icon=":material/info:")
-        st.page_link(session.PAGE_FILES["start"], label=S.GO_START, icon=":material/home:")
+        st.page_link(PAGES["start"], label=S.GO_START, icon=":material/home:")
     return draft
 
 
-def pts(value: Decimal | int | float | None) -> str:
-    """Points as people write them: 5, 2.5 (never 5.0 or 2.50)."""
-    if value is None:
-        return "—"
+def pts(value: Decimal | int | float | None, empty: str = "—") -> str:
+    """Points as people write them: 5, 2.5 (never 5.0 or 2.50); ``empty`` for no value (None or NaN)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return empty
     number = as_json_number(Decimal(str(value)))
     return str(number)
 
-
-def show_flash() -> None:
-    """Messages left by the callbacks of the previous interaction."""
-    for error, message in session.take_flash():
-        if error:
-            st.error(message, icon=":material/error:")
-        else:
-            st.toast(message, icon=":material/check_circle:")

@@ -6,10 +6,11 @@ from pathlib import PurePosixPath
 
 import streamlit as st
 
-from app_pages import session
-from app_pages import strings as S
-from app_pages.evidence_editor import DATE_MAX, DATE_MIN, file_review
-from app_pages.ui import guarded, require_draft
+from app_pages.common import session
+from app_pages.common.flash import flash
+from app_pages.strings import applicant as S
+from app_pages.applicant.evidence_editor import DATE_MAX, DATE_MIN, file_review
+from app_pages.common.ui import guarded, require_draft
 from scoring.answers import parse_date
 from scoring.editing import add_library_entry, evidence_entry, library_usage, remove_library_entry, update_library_entry
 
@@ -40,9 +41,9 @@ def _on_delete(entry_key: str) -> None:
     title = (draft.working.get("evidence_library") or {}).get(entry_key, {}).get("title") or ""
     users = session.change(lambda working: remove_library_entry(working, entry_key), reset_widgets=())
     if users:
-        session.flash(S.LIBRARY_DELETED.format(title=title, items="、".join(users)))
+        flash(S.LIBRARY_DELETED.format(title=title, items="、".join(users)))
     else:
-        session.flash(S.LIBRARY_DELETED_UNUSED.format(title=title))
+        flash(S.LIBRARY_DELETED_UNUSED.format(title=title))
 
 
 @session.callback
@@ -58,7 +59,7 @@ def _on_add() -> None:
     session.change(lambda working: add_library_entry(working, evidence_entry(title, date, path)))
     if path is not None:
         file_review(session.current(), path)  # the desensitisation check runs on upload, then stays cached
-    session.flash(S.LIBRARY_ADDED.format(title=title))
+    flash(S.LIBRARY_ADDED.format(title=title))
     st.session_state[ADD_ROUND] = st.session_state.get(ADD_ROUND, 0) + 1
 
 

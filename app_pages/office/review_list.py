@@ -7,15 +7,16 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages import office_strings as O
-from app_pages import signin
-from app_pages.office_ui import XLSX_MIME, display_table, lazy_bytes, office_choices
-from app_pages.ui import guarded
+from app_pages.strings import office as O
+from app_pages.common import signin
+from app_pages.common.office_ui import XLSX_MIME, display_table, lazy_bytes, office_choices
+from app_pages.common.ui import guarded
+from app_pages.common.paths import PAGES
 from scoring.store import exports, submissions
 from scoring.store import messages as store_msg
 from scoring.store.models import CATEGORIES, STATUSES
 
-REVIEW_PAGE = "app_pages/review.py"
+REVIEW_PAGE = PAGES["review"]
 
 
 def _filters(actor) -> dict:

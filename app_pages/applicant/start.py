@@ -6,9 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages import session
-from app_pages import strings as S
-from app_pages.ui import guarded
+from app_pages.common import session
+from app_pages.strings import applicant as S
+from app_pages.common.ui import guarded
+from app_pages.common.paths import PAGES
 from scoring.answers import parse_answers, parse_answers_text
 from scoring.drafts import DraftError
 from scoring.editing import new_working, working_from_answers
@@ -92,7 +93,7 @@ def body() -> None:
             answered = draft.result.answered if draft.result else 0
             st.markdown(S.START_CURRENT.format(name=draft.name or S.SIDEBAR_UNNAMED, category=draft.category,
                                                answered=answered, count=len(draft.rubric.items)))
-            st.page_link(session.PAGE_FILES["self_assessment"], label=S.START_CONTINUE, icon=":material/arrow_forward:")
+            st.page_link(PAGES["self_assessment"], label=S.START_CONTINUE, icon=":material/arrow_forward:")
 
     _recent(draft)
 
@@ -100,7 +101,7 @@ def body() -> None:
     category = st.radio(S.START_CATEGORY, CATEGORY_ORDER, format_func=_category_label, key="start_category")
     if st.button(S.START_NEW_BUTTON, type="primary", key="start_new", icon=":material/edit_note:"):
         _start_new(category)
-        st.switch_page(session.PAGE_FILES["profile"])
+        st.switch_page(PAGES["profile"])
     if draft is not None:
         st.caption(S.START_NEW_NOTE)
 
@@ -111,13 +112,13 @@ def body() -> None:
         if column.button(S.START_EXAMPLE_BUTTON.format(category=CATEGORY_LABELS[name]), key=f"example_{name}",
                          width="stretch"):
             _load_example(name)
-            st.switch_page(session.PAGE_FILES["results"])
+            st.switch_page(PAGES["results"])
 
     st.subheader(S.START_RESUME_HEADER)
     st.write(S.START_RESUME_INTRO)
     st.file_uploader(S.START_RESUME_UPLOADER, type=["yaml", "yml", "json"], key="resume_upload", on_change=_resume)
     if st.session_state.pop(RESUMED, False):
-        st.switch_page(session.PAGE_FILES["self_assessment"])
+        st.switch_page(PAGES["self_assessment"])
     problems = st.session_state.get(RESUME_PROBLEMS)
     if problems:
         st.error(S.START_RESUME_BAD, icon=":material/error:")

@@ -8,8 +8,8 @@ from pathlib import PurePosixPath
 
 import streamlit as st
 
-from app_pages import session
-from app_pages import strings as S
+from app_pages.common import session
+from app_pages.strings import applicant as S
 from scoring.answers import parse_date
 from scoring.editing import (
     Settled, add_evidence, evidence_entry, item_evidence, item_refs, remove_evidence, set_refs, update_evidence,
