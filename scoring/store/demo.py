@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..answers import answers_data
+from ..cells import append_safe
 from ..evidence.fonts import cjk_font
 from ..examples import example_answers
 from ..rubric import load_rubric
@@ -101,8 +102,8 @@ def demo_file(path: str, title: str, organisation: str) -> bytes:
     buffer = io.BytesIO()
     if suffix == ".xlsx":
         book = Workbook()
-        book.active.append([title])
-        book.active.append([organisation, "示例材料（虚构单位，仅用于演示系统功能）"])
+        append_safe(book.active, [title])
+        append_safe(book.active, [organisation, "示例材料（虚构单位，仅用于演示系统功能）"])
         book.save(buffer)
         return buffer.getvalue()
     if suffix == ".docx":

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..answers import EvidenceEntry, ItemAnswer
+from ..cells import append_safe
 from ..engine import score_item
 from ..problems import Problem
 from ..rubric import load_rubric
@@ -294,13 +295,13 @@ def export_registry_xlsx(session: Session, actor: Actor, park_id: int) -> bytes:
     sheet.title = msg.REGISTRY_SHEET_MEMBERS
     sheet.append(list(msg.REGISTRY_MEMBER_HEADERS))
     for row in _member_rows(session, park):
-        sheet.append([row.organisation, row.uscc or "", msg.CATEGORY_NAMES[row.category],
+        append_safe(sheet, [row.organisation, row.uscc or "", msg.CATEGORY_NAMES[row.category],
                       msg.LEVEL_LABELS[row.level] if row.level else "", msg.KIND_LABELS[row.kind] if row.kind else "",
                       row.year if row.year else ""])
     services = book.create_sheet(msg.REGISTRY_SHEET_SERVICES)
     services.append(list(msg.REGISTRY_SERVICE_HEADERS))
     for service in _services(session, park):
-        services.append([service.name, service.service_type, service.uscc or ""])
+        append_safe(services, [service.name, service.service_type, service.uscc or ""])
     for ws in (sheet, services):
         ws.freeze_panes = "A2"
         for column in ws.columns:
