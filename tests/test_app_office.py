@@ -519,26 +519,53 @@ def test_submitting_an_incomplete_draft_is_refused_and_nothing_is_filed(demo):
 # ---------------------------------------------------------------- park registry and district view
 
 
-def test_the_park_operator_sees_z15_met_and_registers_a_member(demo):
+def test_the_park_operator_sees_z15_met_and_proposes_a_member_without_certifying(demo):
     at = app(demo.actor("yungu"), PAGES["park_registry"])
     assert_no_crash(at)
     sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC)
     assert sites.value == O.REG_SITES_VALUE.format(count=3, minimum=3)
     assert O.REG_SITES_MET in [s.value for s in at.success]
+    assert not [b for b in at.button if b.form_id == "reg_cert_form"]  # no 授牌 for the operator
+    assert not [b for b in at.button if b.key and b.key.startswith("reg_confirm_")]
     members_before = len(frame_with(at, O.REG_MEMBER_COLUMNS[3]))
 
     at.text_input(key="reg_new_name").input("上海云谷新成员科技有限公司")
     at.selectbox(key="reg_new_category").set_value("point")
     form_button(at, "reg_member_form").click().run()
     assert_no_crash(at)
-    assert O.REG_MEMBER_ADDED.format(name="上海云谷新成员科技有限公司") in [s.value for s in at.success]
+    assert O.REG_MEMBER_PROPOSED.format(name="上海云谷新成员科技有限公司") in [s.value for s in at.success]
     table = frame_with(at, O.REG_MEMBER_COLUMNS[3])
     assert len(table) == members_before + 1
-    assert "上海云谷新成员科技有限公司" in list(table[O.REG_MEMBER_COLUMNS[0]])
-    park = demo.scalar("SELECT id FROM parks WHERE name = :n", n=PARK)
-    assert demo.scalar("SELECT park_id FROM organisations WHERE name = :n", n="上海云谷新成员科技有限公司") == park
+    row = table[table[O.REG_MEMBER_COLUMNS[0]] == "上海云谷新成员科技有限公司"].iloc[0]
+    assert row[O.REG_MEMBER_COLUMNS[7]] == "待确认"
+    assert demo.scalar("SELECT park_id FROM organisations WHERE name = :n", n="上海云谷新成员科技有限公司") is None
     sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC)
-    assert sites.value == O.REG_SITES_VALUE.format(count=3, minimum=3)  # a member without a certification
+    assert sites.value == O.REG_SITES_VALUE.format(count=3, minimum=3)
+
+
+def test_the_bureau_confirms_a_proposal_and_records_a_certification_on_the_registry_page(demo):
+    at = app(demo.actor("admin"), PAGES["park_registry"])
+    assert_no_crash(at)
+    pending = "上海泖港智能装备有限公司"
+    [confirm] = [b for b in at.button if b.key and b.key.startswith("reg_confirm_")]
+    confirm.click().run()
+    assert_no_crash(at)
+    assert O.REG_CONFIRMED.format(name=pending) in [s.value for s in at.success]
+    park = demo.scalar("SELECT id FROM parks WHERE name = :n", n=PARK)
+    assert demo.scalar("SELECT park_id FROM organisations WHERE name = :n", n=pending) == park
+    org_id = demo.scalar("SELECT id FROM organisations WHERE name = :n", n=pending)
+    at.selectbox(key="reg_cert_org").set_value(org_id)
+    at.selectbox(key="reg_cert_level").set_value("district")
+    at.selectbox(key="reg_cert_kind").set_value("point")
+    at.number_input(key="reg_cert_year").set_value(2026)
+    at.text_input(key="reg_cert_number").input("松市监商秘〔2026〕第 001 号")
+    form_button(at, "reg_cert_form").click().run()
+    assert_no_crash(at)
+    assert O.REG_CERTIFIED.format(name=pending, year=2026) in [s.value for s in at.success]
+    sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC)
+    assert sites.value == O.REG_SITES_VALUE.format(count=4, minimum=3)
+    assert demo.scalar("SELECT certificate_number FROM certifications WHERE organisation_id = :o", o=org_id) == \
+        "松市监商秘〔2026〕第 001 号"
 
 
 def _series(values) -> list:

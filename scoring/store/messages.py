@@ -122,7 +122,15 @@ IMPORT_ACCEPTED = "校验通过"
 
 REGISTRY_SHEET_MEMBERS = "成员单位"
 REGISTRY_SHEET_SERVICES = "服务机构"
-REGISTRY_MEMBER_HEADERS = ("单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度")
+REGISTRY_MEMBER_HEADERS = ("单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度", "证书编号",
+                           "成员状态")
+MEMBERSHIP_LABELS = {"proposed": "待确认", "confirmed": "已确认", "rejected": "已驳回"}
+REGISTRY_BUREAU_ONLY = "授牌认定只能由区局管理员录入、修改或删除；园区运营方只能提议成员单位。"
+REGISTRY_IMPORT_CERT_BUREAU_ONLY = ("该行的认定（{level}{kind}，{year} 年度）不是区局录入的记录；认定只能由区局录入，"
+                                    "园区运营方导入名册时请留空或保留区局已录入的认定。")
+REGISTRY_CONFIRM_FORBIDDEN = "只有区局管理员或该单位本身的账户可以确认成员关系。"
+REGISTRY_MEMBERSHIP_DECIDED = "{organisation} 加入园区“{park}”的提议已{status}，不能再次处理。"
+REGISTRY_CERTIFICATE_NUMBER_LONG = "证书编号不能超过 100 个字符。"
 REGISTRY_SERVICE_HEADERS = ("机构名称", "服务类型", "统一社会信用代码")
 REGISTRY_SHEET_MISSING = "缺少工作表“{sheet}”。"
 REGISTRY_HEADER_MISMATCH = "工作表“{sheet}”的表头应为：{expected}。"
