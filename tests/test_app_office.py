@@ -432,6 +432,26 @@ def test_a_good_zip_is_checked_then_imported_whole(demo):
     assert list(report[O.IMPORT_COLUMNS["result"]]) == [O.IMPORT_WRITTEN.format(id=s.id) for s in new]
 
 
+def test_a_damaged_or_corrupt_zip_gets_a_chinese_message_and_skipped_entries_are_listed(demo):
+    batch = good_batch()
+    batch["../逃逸.yaml"] = import_answers("上海逃逸有限公司", 4)
+    batch["说明.txt"] = b"readme"
+    data = bytearray(import_zip(batch))  # stored, not deflated: the names are in the clear
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("c/照片.png")
+    data[info.header_offset + 30 + len(info.filename.encode()) + 20] ^= 0xFF  # a byte inside the PNG
+    at = run_import(demo, bytes(data), "import_check")
+    report = frame_with(at, O.IMPORT_COLUMNS["problems"])
+    problems = dict(zip(report[O.IMPORT_COLUMNS["file"]], report[O.IMPORT_COLUMNS["problems"]]))
+    assert M.IMPORT_MEMBER_CRC.format(name="c/照片.png") in problems["c/丙.yml"]
+    skipped = frame_with(at, O.IMPORT_SKIPPED_COLUMNS[1])
+    assert dict(zip(skipped[O.IMPORT_SKIPPED_COLUMNS[0]], skipped[O.IMPORT_SKIPPED_COLUMNS[1]])) == {
+        "../逃逸.yaml": M.IMPORT_SKIP_OUTSIDE, "说明.txt": M.IMPORT_SKIP_TYPE}
+
+    at = run_import(demo, bytes(data[: len(data) // 2]), "import_check")
+    assert M.IMPORT_NOT_ZIP.format(path="申报材料.zip") in errors(at)[0]
+
+
 # ---------------------------------------------------------------- filing
 
 

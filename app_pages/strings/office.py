@@ -202,6 +202,8 @@ IMPORT_COLUMNS = {"file": "文件", "result": "结果", "organisation": "申报�
 IMPORT_WRITTEN = "已导入（申报 #{id}）"
 IMPORT_OK = "校验通过"
 IMPORT_REJECTED = "未通过"
+IMPORT_SKIPPED_INTRO = "压缩包中有 {count} 个条目未导入，原因如下："
+IMPORT_SKIPPED_COLUMNS = ("条目", "原因")
 
 # ---------------------------------------------------------------- park registry
 REG_TITLE = "园区名册"
