@@ -629,3 +629,19 @@ def test_the_registry_page_explains_the_fill_button_without_a_zone_draft(demo):
     assert_no_crash(at)
     assert shown(at, O.REG_NO_ZONE_DRAFT)
     assert not [b for b in at.button if b.key == "reg_fill_draft"]
+
+
+def test_the_proposed_enterprise_confirms_its_own_park_membership(demo):
+    pending = "上海泖港智能装备有限公司"  # proposed by the demo park operator, not yet confirmed
+    at = app(demo.actor("demo03"), PAGES["membership"])
+    assert_no_crash(at)
+    assert at.title[0].value == O.REG_OWN_TITLE
+    [confirm] = [b for b in at.button if b.key and b.key.startswith("reg_own_confirm_")]
+    confirm.click().run()
+    assert_no_crash(at)
+    assert O.REG_OWN_CONFIRMED.format(park=PARK) in [s.value for s in at.success]
+    assert shown(at, O.REG_OWN_NONE)
+    park = demo.scalar("SELECT id FROM parks WHERE name = :n", n=PARK)
+    assert demo.scalar("SELECT park_id FROM organisations WHERE name = :n", n=pending) == park
+    other = app(demo.actor("demo01"), PAGES["membership"])
+    assert shown(other, O.REG_OWN_NONE)
