@@ -176,8 +176,6 @@ def _certify_form(rows: list[registry.CertificationRow]) -> None:
 
 def _forms(actor, park_id: int, rows: list[registry.CertificationRow]) -> None:
     bureau = actor.role == "admin"
-    if bureau:
-        _pending(rows)
     title = O.REG_ADD_MEMBER if bureau else O.REG_PROPOSE_MEMBER
     with st.expander(title, icon=":material/add_business:"):
         if not bureau:
@@ -224,6 +222,8 @@ def body() -> None:
     _draft_link(park_id)
     st.subheader(O.REG_MEMBERS_HEADER)
     rows = _members(actor, park_id)
+    if actor.role == "admin":
+        _pending(rows)
     st.subheader(O.REG_SERVICES_HEADER)
     _services(actor, park_id)
     _forms(actor, park_id, rows)
