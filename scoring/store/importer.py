@@ -305,8 +305,9 @@ def import_batch(session: Session, actor: Actor, source: BatchSource | Path | st
             item.report.self_total = item.result.total
     used = set(answer_files) | {e.target for c in checked for e in c.evidence.values()} | {
         t for t, outcome in files.items() if isinstance(outcome, str)}
+    complete = all(c.answers is not None for c in checked)  # else some files' references are unknown
     report = ImportReport(source=source.label, files=[c.report for c in checked], written=False,
-                          skipped=[*source.skipped, *_unused(all_names, used)])
+                          skipped=[*source.skipped, *_unused(all_names, used, with_unreferenced=complete)])
     if report.rejected or dry_run:
         return report
     _write(session, actor, source, checked, office, notify, len(answer_files), cipher or default_cipher())
@@ -316,14 +317,17 @@ def import_batch(session: Session, actor: Actor, source: BatchSource | Path | st
     return report
 
 
-def _unused(names: list[str], used: set[str]) -> list[Skipped]:
-    """Entries no answers file uses: evidence nobody references, and files of a type the import does not take."""
+def _unused(names: list[str], used: set[str], *, with_unreferenced: bool) -> list[Skipped]:
+    """Entries no answers file uses: files of a type the import does not take, and (when every answers file could
+    be read, so all references are known) evidence nobody references."""
     out = []
     for name in names:
         if name in used:
             continue
-        known = posixpath.splitext(name.lower())[1] in EXTENSIONS
-        out.append(Skipped(name, msg.IMPORT_SKIP_UNREFERENCED if known else msg.IMPORT_SKIP_TYPE))
+        if posixpath.splitext(name.lower())[1] not in EXTENSIONS:
+            out.append(Skipped(name, msg.IMPORT_SKIP_TYPE))
+        elif with_unreferenced:
+            out.append(Skipped(name, msg.IMPORT_SKIP_UNREFERENCED))
     return out
 
 

@@ -141,3 +141,10 @@ def test_import_batch_takes_a_path_or_a_file_object(engine, world, tmp_path):
     path.write_bytes(data)
     assert _import(engine, world, path, dry_run=True).files[0].accepted
     assert _import(engine, world, io.BytesIO(data)).written
+
+
+def test_evidence_is_not_called_unreferenced_when_an_answers_file_could_not_be_read(engine, world):
+    files = {"a/甲.yaml": "rubric: point\nanswers: [\n", "a/通知.pdf": pdf_bytes("通知"), "说明.txt": b"readme"}
+    report = _import(engine, world, importer.open_source("批次.zip", zip_of(files)))
+    assert not report.written
+    assert [(e.name, e.reason) for e in report.skipped] == [("说明.txt", msg.IMPORT_SKIP_TYPE)]
