@@ -35,12 +35,13 @@ IMPORT = st.Page(PAGES["import"], title=O.PAGE_IMPORT, icon=":material/upload_fi
 SELECTION = st.Page(PAGES["selection"], title=O.PAGE_SELECTION, icon=":material/military_tech:")
 DISTRICT = st.Page(PAGES["district"], title=O.PAGE_DISTRICT, icon=":material/bar_chart:")
 REGISTRY = st.Page(PAGES["registry"], title=O.PAGE_REGISTRY, icon=":material/apartment:")
+MEMBERSHIP = st.Page(PAGES["membership"], title=O.PAGE_MEMBERSHIP, icon=":material/handshake:")
 ADMIN = st.Page(PAGES["admin"], title=O.PAGE_ADMIN, icon=":material/manage_accounts:")
 
 # The pages each role adds to the self-assessment pages.
 ROLE_PAGES = {
     None: [LOGIN],
-    "applicant": [FILING, LOGIN],
+    "applicant": [FILING, MEMBERSHIP, LOGIN],
     "park_operator": [FILING, REGISTRY, LOGIN],
     "reviewer": [REVIEW_LIST, REVIEW, IMPORT, SELECTION, DISTRICT, LOGIN],
     "admin": [REVIEW_LIST, REVIEW, IMPORT, SELECTION, DISTRICT, REGISTRY, ADMIN, LOGIN],

@@ -206,9 +206,12 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"{done * 100 // total}% {text}", err=True)
 
         def action(session):
-            source = importer.open_source(path)
-            return importer.import_batch(session, SYSTEM, source, _office_id(session, office), round_=round_,
-                                         progress=progress, dry_run=dry_run)
+            source = importer.open_source(path)  # a zip is streamed from disk, never read whole into memory
+            try:
+                return importer.import_batch(session, SYSTEM, source, _office_id(session, office), round_=round_,
+                                             progress=progress, dry_run=dry_run)
+            finally:
+                source.close()
 
         report = _run(action)
         if report.rejected:

@@ -7,6 +7,7 @@ import io
 import json
 from decimal import Decimal
 
+from .cells import csv_text
 from .engine import ItemResult, ScoreResult
 from .messages import STATUS_LABELS
 from .points import as_json_number
@@ -52,14 +53,15 @@ def ranked(results: list[tuple[str, ScoreResult]]) -> list[tuple[int, str, Score
 
 
 def results_csv(results: list[tuple[str, ScoreResult]]) -> str:
-    """One row per file, ranked by total within each category."""
+    """One row per file, ranked by total within each category; text (file, name, USCC, version) that a
+    spreadsheet could take for a formula gets a leading single quote, numbers stay numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for rank, file, r in ranked(results):
-        writer.writerow([rank, file, r.rubric, r.applicant.name, r.applicant.uscc or "", r.assessed_on.isoformat(),
-                         _n(r.base), _n(r.bonus), _n(r.total), _n(r.claimed_total), r.answered, r.item_count,
-                         r.rubric_version])
+        writer.writerow([rank, csv_text(file), r.rubric, csv_text(r.applicant.name), csv_text(r.applicant.uscc or ""),
+                         r.assessed_on.isoformat(), _n(r.base), _n(r.bonus), _n(r.total), _n(r.claimed_total),
+                         r.answered, r.item_count, csv_text(r.rubric_version)])
     return buffer.getvalue()
 
 

@@ -432,6 +432,26 @@ def test_a_good_zip_is_checked_then_imported_whole(demo):
     assert list(report[O.IMPORT_COLUMNS["result"]]) == [O.IMPORT_WRITTEN.format(id=s.id) for s in new]
 
 
+def test_a_damaged_or_corrupt_zip_gets_a_chinese_message_and_skipped_entries_are_listed(demo):
+    batch = good_batch()
+    batch["../逃逸.yaml"] = import_answers("上海逃逸有限公司", 4)
+    batch["说明.txt"] = b"readme"
+    data = bytearray(import_zip(batch))  # stored, not deflated: the names are in the clear
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("c/照片.png")
+    data[info.header_offset + 30 + len(info.filename.encode()) + 20] ^= 0xFF  # a byte inside the PNG
+    at = run_import(demo, bytes(data), "import_check")
+    report = frame_with(at, O.IMPORT_COLUMNS["problems"])
+    problems = dict(zip(report[O.IMPORT_COLUMNS["file"]], report[O.IMPORT_COLUMNS["problems"]]))
+    assert M.IMPORT_MEMBER_CRC.format(name="c/照片.png") in problems["c/丙.yml"]
+    skipped = frame_with(at, O.IMPORT_SKIPPED_COLUMNS[1])
+    assert dict(zip(skipped[O.IMPORT_SKIPPED_COLUMNS[0]], skipped[O.IMPORT_SKIPPED_COLUMNS[1]])) == {
+        "../逃逸.yaml": M.IMPORT_SKIP_OUTSIDE, "说明.txt": M.IMPORT_SKIP_TYPE}
+
+    at = run_import(demo, bytes(data[: len(data) // 2]), "import_check")
+    assert M.IMPORT_NOT_ZIP.format(path="申报材料.zip") in errors(at)[0]
+
+
 # ---------------------------------------------------------------- filing
 
 
@@ -519,26 +539,53 @@ def test_submitting_an_incomplete_draft_is_refused_and_nothing_is_filed(demo):
 # ---------------------------------------------------------------- park registry and district view
 
 
-def test_the_park_operator_sees_z15_met_and_registers_a_member(demo):
+def test_the_park_operator_sees_z15_met_and_proposes_a_member_without_certifying(demo):
     at = app(demo.actor("yungu"), PAGES["park_registry"])
     assert_no_crash(at)
     sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC)
     assert sites.value == O.REG_SITES_VALUE.format(count=3, minimum=3)
     assert O.REG_SITES_MET in [s.value for s in at.success]
+    assert not [b for b in at.button if b.form_id == "reg_cert_form"]  # no 授牌 for the operator
+    assert not [b for b in at.button if b.key and b.key.startswith("reg_confirm_")]
     members_before = len(frame_with(at, O.REG_MEMBER_COLUMNS[3]))
 
     at.text_input(key="reg_new_name").input("上海云谷新成员科技有限公司")
     at.selectbox(key="reg_new_category").set_value("point")
     form_button(at, "reg_member_form").click().run()
     assert_no_crash(at)
-    assert O.REG_MEMBER_ADDED.format(name="上海云谷新成员科技有限公司") in [s.value for s in at.success]
+    assert O.REG_MEMBER_PROPOSED.format(name="上海云谷新成员科技有限公司") in [s.value for s in at.success]
     table = frame_with(at, O.REG_MEMBER_COLUMNS[3])
     assert len(table) == members_before + 1
-    assert "上海云谷新成员科技有限公司" in list(table[O.REG_MEMBER_COLUMNS[0]])
-    park = demo.scalar("SELECT id FROM parks WHERE name = :n", n=PARK)
-    assert demo.scalar("SELECT park_id FROM organisations WHERE name = :n", n="上海云谷新成员科技有限公司") == park
+    row = table[table[O.REG_MEMBER_COLUMNS[0]] == "上海云谷新成员科技有限公司"].iloc[0]
+    assert row[O.REG_MEMBER_COLUMNS[7]] == "待确认"
+    assert demo.scalar("SELECT park_id FROM organisations WHERE name = :n", n="上海云谷新成员科技有限公司") is None
     sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC)
-    assert sites.value == O.REG_SITES_VALUE.format(count=3, minimum=3)  # a member without a certification
+    assert sites.value == O.REG_SITES_VALUE.format(count=3, minimum=3)
+
+
+def test_the_bureau_confirms_a_proposal_and_records_a_certification_on_the_registry_page(demo):
+    at = app(demo.actor("admin"), PAGES["park_registry"])
+    assert_no_crash(at)
+    pending = "上海泖港智能装备有限公司"
+    [confirm] = [b for b in at.button if b.key and b.key.startswith("reg_confirm_")]
+    confirm.click().run()
+    assert_no_crash(at)
+    assert O.REG_CONFIRMED.format(name=pending) in [s.value for s in at.success]
+    park = demo.scalar("SELECT id FROM parks WHERE name = :n", n=PARK)
+    assert demo.scalar("SELECT park_id FROM organisations WHERE name = :n", n=pending) == park
+    org_id = demo.scalar("SELECT id FROM organisations WHERE name = :n", n=pending)
+    at.selectbox(key="reg_cert_org").set_value(org_id)
+    at.selectbox(key="reg_cert_level").set_value("district")
+    at.selectbox(key="reg_cert_kind").set_value("point")
+    at.number_input(key="reg_cert_year").set_value(2026)
+    at.text_input(key="reg_cert_number").input("松市监商秘〔2026〕第 001 号")
+    form_button(at, "reg_cert_form").click().run()
+    assert_no_crash(at)
+    assert O.REG_CERTIFIED.format(name=pending, year=2026) in [s.value for s in at.success]
+    sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC)
+    assert sites.value == O.REG_SITES_VALUE.format(count=4, minimum=3)
+    assert demo.scalar("SELECT certificate_number FROM certifications WHERE organisation_id = :o", o=org_id) == \
+        "松市监商秘〔2026〕第 001 号"
 
 
 def _series(values) -> list:
@@ -582,3 +629,19 @@ def test_the_registry_page_explains_the_fill_button_without_a_zone_draft(demo):
     assert_no_crash(at)
     assert shown(at, O.REG_NO_ZONE_DRAFT)
     assert not [b for b in at.button if b.key == "reg_fill_draft"]
+
+
+def test_the_proposed_enterprise_confirms_its_own_park_membership(demo):
+    pending = "上海泖港智能装备有限公司"  # proposed by the demo park operator, not yet confirmed
+    at = app(demo.actor("demo03"), PAGES["membership"])
+    assert_no_crash(at)
+    assert at.title[0].value == O.REG_OWN_TITLE
+    [confirm] = [b for b in at.button if b.key and b.key.startswith("reg_own_confirm_")]
+    confirm.click().run()
+    assert_no_crash(at)
+    assert O.REG_OWN_CONFIRMED.format(park=PARK) in [s.value for s in at.success]
+    assert shown(at, O.REG_OWN_NONE)
+    park = demo.scalar("SELECT id FROM parks WHERE name = :n", n=PARK)
+    assert demo.scalar("SELECT park_id FROM organisations WHERE name = :n", n=pending) == park
+    other = app(demo.actor("demo01"), PAGES["membership"])
+    assert shown(other, O.REG_OWN_NONE)

@@ -18,4 +18,5 @@ PAGES = {
     "district": "app_pages/office/district.py",
     "admin": "app_pages/office/admin.py",
     "registry": "app_pages/park/park_registry.py",
+    "membership": "app_pages/park/membership.py",
 }

@@ -39,9 +39,13 @@ def _run_import(actor, upload, office_id: int, round_: int | None, dry_run: bool
         bar.progress(min(1.0, done / total) if total else 1.0, text=text)
 
     def action(session):
-        source = importer.open_source(upload.name, upload.getvalue())
-        return importer.import_batch(session, actor, source, office_id, round_=round_, progress=progress,
-                                     dry_run=dry_run)
+        upload.seek(0)
+        source = importer.open_source(upload.name, upload)  # read as a stream, without another copy
+        try:
+            return importer.import_batch(session, actor, source, office_id, round_=round_, progress=progress,
+                                         dry_run=dry_run)
+        finally:
+            source.close()
 
     report = signin.run(action)
     bar.empty()
@@ -63,6 +67,11 @@ def _show_report() -> None:
     elif dry_run:
         st.success(O.IMPORT_CHECKED.format(count=accepted), icon=":material/check_circle:")
     st.dataframe(_report_frame(report), hide_index=True, key="import_report")
+    if report.skipped:
+        st.caption(O.IMPORT_SKIPPED_INTRO.format(count=len(report.skipped)))
+        st.dataframe(pd.DataFrame({O.IMPORT_SKIPPED_COLUMNS[0]: [e.name for e in report.skipped],
+                                   O.IMPORT_SKIPPED_COLUMNS[1]: [e.reason for e in report.skipped]}),
+                     hide_index=True, key="import_skipped")
 
 
 def body() -> None:

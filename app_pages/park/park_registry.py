@@ -1,6 +1,7 @@
 """园区名册: a park's member sites with their certifications and its service organisations; progress toward the
-zone items fed by the registry (at least 3 certified member sites, Z15; service organisations, ZB1); register
-members, certifications and service organisations; export and import the registry as xlsx."""
+zone items fed by the registry (at least 3 certified member sites, Z15; service organisations, ZB1). The park
+operator proposes members and registers service organisations; the bureau confirms or rejects proposals and
+records certifications. Export and import the registry as xlsx."""
 
 from __future__ import annotations
 
@@ -89,6 +90,9 @@ def _members(actor, park_id: int) -> list[registry.CertificationRow]:
         O.REG_MEMBER_COLUMNS[3]: [store_msg.LEVEL_LABELS[r.level] if r.level else "" for r in rows],
         O.REG_MEMBER_COLUMNS[4]: [store_msg.KIND_LABELS[r.kind] if r.kind else "" for r in rows],
         O.REG_MEMBER_COLUMNS[5]: [str(r.year) if r.year else "" for r in rows],
+        O.REG_MEMBER_COLUMNS[6]: [(r.certificate_number or "") + ("" if r.bureau_recorded in (None, True)
+                                                                  else O.REG_NOT_COUNTED) for r in rows],
+        O.REG_MEMBER_COLUMNS[7]: [store_msg.MEMBERSHIP_LABELS[r.membership] for r in rows],
     })
     st.dataframe(frame, hide_index=True, key="reg_members")
     return rows
@@ -98,7 +102,16 @@ def _on_add_member(park_id: int) -> None:
     actor = signin.actor()
     name, category = st.session_state["reg_new_name"], st.session_state["reg_new_category"]
     uscc = (st.session_state.get("reg_new_uscc") or "").strip() or None
-    act(lambda s: registry.add_member(s, actor, park_id, name, category, uscc), O.REG_MEMBER_ADDED.format(name=name))
+    done = O.REG_MEMBER_ADDED if actor.role == "admin" else O.REG_MEMBER_PROPOSED
+    act(lambda s: registry.add_member(s, actor, park_id, name, category, uscc), done.format(name=name))
+
+
+def _on_decide(membership_id: int, name: str, confirm: bool) -> None:
+    actor = signin.actor()
+    if confirm:
+        act(lambda s: registry.confirm_member(s, actor, membership_id), O.REG_CONFIRMED.format(name=name))
+    else:
+        act(lambda s: registry.reject_member(s, actor, membership_id), O.REG_REJECTED.format(name=name))
 
 
 def _on_certify(members: dict[int, str]) -> None:
@@ -106,8 +119,9 @@ def _on_certify(members: dict[int, str]) -> None:
     org_id = st.session_state["reg_cert_org"]
     level, kind = st.session_state["reg_cert_level"], st.session_state["reg_cert_kind"]
     year = int(st.session_state["reg_cert_year"])
-    act(lambda s: registry.record_certification(s, actor, org_id, level, kind, year),
-            O.REG_CERTIFIED.format(name=members.get(org_id, ""), year=year))
+    number = st.session_state.get("reg_cert_number") or None
+    act(lambda s: registry.record_certification(s, actor, org_id, level, kind, year, number),
+        O.REG_CERTIFIED.format(name=members.get(org_id, ""), year=year))
 
 
 def _on_add_service(park_id: int) -> None:
@@ -127,27 +141,53 @@ def _on_import(park_id: int) -> None:
                                              services=result.services))
 
 
-def _forms(park_id: int, rows: list[registry.CertificationRow]) -> None:
-    with st.expander(O.REG_ADD_MEMBER, icon=":material/add_business:"):
+def _pending(rows: list[registry.CertificationRow]) -> None:
+    """The bureau's confirm / reject controls for the park operator's proposals."""
+    pending = {r.membership_id: r for r in rows if r.membership == "proposed"}
+    if not pending:
+        return
+    st.subheader(O.REG_PENDING_HEADER)
+    for membership_id, row in pending.items():
+        label, confirm, reject = st.columns([4, 1, 1], vertical_alignment="center")
+        label.text(O.REG_PENDING_LINE.format(name=row.organisation, category=store_msg.CATEGORY_NAMES[row.category]))
+        confirm.button(O.REG_CONFIRM, key=f"reg_confirm_{membership_id}", on_click=_on_decide,
+                       args=(membership_id, row.organisation, True), icon=":material/check:")
+        reject.button(O.REG_REJECT, key=f"reg_reject_{membership_id}", on_click=_on_decide,
+                      args=(membership_id, row.organisation, False), icon=":material/close:")
+
+
+def _certify_form(rows: list[registry.CertificationRow]) -> None:
+    members = {r.organisation_id: r.organisation for r in rows if r.membership == "confirmed"}
+    if not members:
+        return
+    with st.expander(O.REG_ADD_CERT, icon=":material/workspace_premium:"):
+        with st.form("reg_cert_form", border=False):
+            st.selectbox(O.REG_MEMBER_COLUMNS[0], list(members), format_func=members.get, key="reg_cert_org")
+            cols = st.columns(4)
+            cols[0].selectbox(O.REG_MEMBER_COLUMNS[3], LEVELS, format_func=store_msg.LEVEL_LABELS.get,
+                              key="reg_cert_level")
+            cols[1].selectbox(O.REG_MEMBER_COLUMNS[4], MEMBER_CATEGORIES, key="reg_cert_kind",
+                              format_func=lambda k: store_msg.KIND_LABELS[k])
+            cols[2].number_input(O.REG_MEMBER_COLUMNS[5], min_value=2000, max_value=2100,
+                                 value=dt.date.today().year, key="reg_cert_year")
+            cols[3].text_input(O.REG_CERT_NUMBER, key="reg_cert_number", max_chars=100)
+            st.form_submit_button(O.REG_ADD_CERT, on_click=_on_certify, args=(members,))
+
+
+def _forms(actor, park_id: int, rows: list[registry.CertificationRow]) -> None:
+    bureau = actor.role == "admin"
+    title = O.REG_ADD_MEMBER if bureau else O.REG_PROPOSE_MEMBER
+    with st.expander(title, icon=":material/add_business:"):
+        if not bureau:
+            st.caption(O.REG_PROPOSE_INTRO)
         with st.form("reg_member_form", clear_on_submit=True, border=False):
             st.text_input(O.REG_MEMBER_COLUMNS[0], key="reg_new_name")
             st.text_input(O.REG_MEMBER_COLUMNS[1], key="reg_new_uscc")
             st.selectbox(O.REG_MEMBER_COLUMNS[2], MEMBER_CATEGORIES, key="reg_new_category",
                          format_func=store_msg.CATEGORY_NAMES.get)
-            st.form_submit_button(O.REG_ADD_MEMBER, on_click=_on_add_member, args=(park_id,))
-    members = {r.organisation_id: r.organisation for r in rows}
-    if members:
-        with st.expander(O.REG_ADD_CERT, icon=":material/workspace_premium:"):
-            with st.form("reg_cert_form", border=False):
-                st.selectbox(O.REG_MEMBER_COLUMNS[0], list(members), format_func=members.get, key="reg_cert_org")
-                cols = st.columns(3)
-                cols[0].selectbox(O.REG_MEMBER_COLUMNS[3], LEVELS, format_func=store_msg.LEVEL_LABELS.get,
-                                  key="reg_cert_level")
-                cols[1].selectbox(O.REG_MEMBER_COLUMNS[4], MEMBER_CATEGORIES, key="reg_cert_kind",
-                                  format_func=lambda k: store_msg.KIND_LABELS[k])
-                cols[2].number_input(O.REG_MEMBER_COLUMNS[5], min_value=2000, max_value=2100,
-                                     value=dt.date.today().year, key="reg_cert_year")
-                st.form_submit_button(O.REG_ADD_CERT, on_click=_on_certify, args=(members,))
+            st.form_submit_button(title, on_click=_on_add_member, args=(park_id,))
+    if bureau:
+        _certify_form(rows)
     with st.expander(O.REG_ADD_SERVICE, icon=":material/handshake:"):
         with st.form("reg_service_form", clear_on_submit=True, border=False):
             st.text_input(O.REG_SERVICE_COLUMNS[0], key="reg_service_name")
@@ -182,9 +222,11 @@ def body() -> None:
     _draft_link(park_id)
     st.subheader(O.REG_MEMBERS_HEADER)
     rows = _members(actor, park_id)
+    if actor.role == "admin":
+        _pending(rows)
     st.subheader(O.REG_SERVICES_HEADER)
     _services(actor, park_id)
-    _forms(park_id, rows)
+    _forms(actor, park_id, rows)
     st.subheader(O.REG_XLSX_HEADER)
     st.caption(O.REG_XLSX_INTRO)
     st.download_button(O.REG_EXPORT, data=lazy_bytes(lambda s: registry.export_registry_xlsx(s, actor, park_id)),

@@ -14,6 +14,7 @@ PAGE_IMPORT = "批量导入"
 PAGE_SELECTION = "排名与入选"
 PAGE_DISTRICT = "全区进度"
 PAGE_REGISTRY = "园区名册"
+PAGE_MEMBERSHIP = "园区成员确认"
 PAGE_ADMIN = "账户与设置"
 
 # ---------------------------------------------------------------- common
@@ -202,6 +203,8 @@ IMPORT_COLUMNS = {"file": "文件", "result": "结果", "organisation": "申报�
 IMPORT_WRITTEN = "已导入（申报 #{id}）"
 IMPORT_OK = "校验通过"
 IMPORT_REJECTED = "未通过"
+IMPORT_SKIPPED_INTRO = "压缩包中有 {count} 个条目未导入，原因如下："
+IMPORT_SKIPPED_COLUMNS = ("条目", "原因")
 
 # ---------------------------------------------------------------- park registry
 REG_TITLE = "园区名册"
@@ -221,20 +224,37 @@ REG_FILL_DRAFT = "将名册数据填入当前自评（{name}）的 Z15、ZB1"
 REG_UNNAMED_DRAFT = "未填写园区名称"
 REG_NO_ZONE_DRAFT = "打开本园区的示范区自评后，可在此把名册数据填入 Z15、ZB1；提交申报时也会按名册取值。"
 REG_FILLED = "已按名册填入当前自评的 {items}。"
-REG_MEMBER_COLUMNS = ("单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度")
+REG_MEMBER_COLUMNS = ("单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度", "证书编号", "成员状态")
+REG_NOT_COUNTED = "（非区局录入，不计入）"
 REG_NO_MEMBERS = "还没有登记成员单位。"
 REG_SERVICES_HEADER = "服务机构"
 REG_SERVICE_COLUMNS = ("机构名称", "服务类型", "统一社会信用代码")
 REG_NO_SERVICES = "还没有登记服务机构。"
 REG_ADD_MEMBER = "登记成员单位"
+REG_PROPOSE_MEMBER = "提议成员单位"
+REG_PROPOSE_INTRO = "提议的单位须经区局或该单位本身的账户确认后才计入成员单位；授牌认定由区局录入。"
 REG_MEMBER_ADDED = "已登记成员单位：{name}"
-REG_ADD_CERT = "登记认定"
-REG_CERTIFIED = "已登记 {name} 的 {year} 年度认定。"
+REG_MEMBER_PROPOSED = "已提议成员单位：{name}，待区局或该单位确认。"
+REG_PENDING_HEADER = "待确认的成员提议"
+REG_PENDING_LINE = "{name}（{category}）"
+REG_CONFIRM = "确认"
+REG_REJECT = "驳回"
+REG_CONFIRMED = "已确认 {name} 为园区成员单位。"
+REG_REJECTED = "已驳回 {name} 加入园区的提议。"
+REG_ADD_CERT = "录入授牌认定"
+REG_CERT_NUMBER = "证书编号"
+REG_OWN_TITLE = "园区成员确认"
+REG_OWN_INTRO = "以下园区提议将本单位登记为其成员单位。确认后，本单位计入该园区的成员单位（园区示范区申报的 Z15 只计入区局录入的授牌认定）。"
+REG_OWN_NONE = "目前没有园区提议将本单位登记为成员单位。"
+REG_OWN_LINE = "{park}：提议将 {organisation} 登记为成员单位（{date}）"
+REG_OWN_CONFIRMED = "已确认本单位为“{park}”的成员单位。"
+REG_CERTIFIED = "已录入 {name} 的 {year} 年度认定。"
 REG_ADD_SERVICE = "登记服务机构"
 REG_SERVICE_TYPE_PLACEHOLDER = "如：律师事务所 / 司法鉴定机构 / 咨询服务机构"
 REG_SERVICE_ADDED = "已登记服务机构：{name}"
 REG_XLSX_HEADER = "名册 Excel"
-REG_XLSX_INTRO = "下载名册，在 Excel 中修改后上传，即以上传的名册为准（认定记录只增不删）；有任何问题则不作修改并逐行指出。"
+REG_XLSX_INTRO = ("下载名册，在 Excel 中修改后上传，即以上传的名册为准；有任何问题则不作修改并逐行指出。园区运营方上传的新成员"
+                  "单位为提议，待确认后计入；认定只能由区局录入（园区运营方的名册只能保留区局已录入的认定）。")
 REG_EXPORT = "下载名册（Excel）"
 REG_EXPORT_FILE = "{park}名册.xlsx"
 REG_IMPORT = "上传修改后的名册（.xlsx）"
@@ -243,8 +263,9 @@ REG_IMPORTED = "名册已导入：成员单位 {members} 家，新增认定 {add
 # ---------------------------------------------------------------- district view
 DISTRICT_TITLE = "全区示范创建进度"
 DISTRICT_INTRO = {
-    "admin": "全区各园区历年认定的示范区、示范站（点），对照实施方案第二部分的 2023 年目标。",
-    "reviewer": "本所辖区各园区历年认定情况，对照实施方案第二部分的 2023 年目标（目标为全区数）。",
+    "admin": "全区各园区历年认定的示范区、示范站（点），对照实施方案第二部分的 2023 年目标。只计区局录入的认定；"
+             "园区提议而尚未确认的成员单位计入“—”（不属任何园区）。",
+    "reviewer": "本所辖区各园区历年认定情况，对照实施方案第二部分的 2023 年目标（目标为全区数）。只计区局录入的认定。",
 }
 DISTRICT_TARGETS_HEADER = "对照 2023 年目标"
 DISTRICT_TARGET_LABEL = "{level}{group}"

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..answers import answers_data
+from ..cells import append_safe
 from ..evidence.fonts import cjk_font
 from ..examples import example_answers
 from ..rubric import load_rubric
@@ -50,8 +51,12 @@ ENTERPRISES = (
     ("上海叶榭环保科技有限公司", 0, False, {"P07": 0, "P08": 0}, "submitted"),
     ("上海永丰数据服务有限公司", 1, True, {}, "submitted"),
 )
-# Member sites' earlier certifications: (enterprise index, level, kind, year)
-CERTIFICATIONS = ((0, "district", "point", 2024), (1, "district", "point", 2025), (4, "municipal", "point", 2025))
+# Member sites' earlier certifications, recorded by the bureau: (enterprise index, level, kind, year, certificate)
+CERTIFICATIONS = ((0, "district", "point", 2024, "松市监商秘〔2024〕第 003 号（示例）"),
+                  (1, "district", "point", 2025, "松市监商秘〔2025〕第 011 号（示例）"),
+                  (4, "municipal", "point", 2025, "沪市监商秘〔2025〕第 027 号（示例）"))
+# An enterprise the park operator has proposed as a member, waiting for the bureau or the enterprise to confirm.
+PROPOSED_MEMBER = 2
 SERVICES = (("上海松江知识产权律师事务所（示例）", "律师事务所"), ("上海云谷司法鉴定所（示例）", "司法鉴定机构"),
             ("上海云谷商业秘密咨询有限公司（示例）", "咨询服务机构"))
 
@@ -101,8 +106,8 @@ def demo_file(path: str, title: str, organisation: str) -> bytes:
     buffer = io.BytesIO()
     if suffix == ".xlsx":
         book = Workbook()
-        book.active.append([title])
-        book.active.append([organisation, "示例材料（虚构单位，仅用于演示系统功能）"])
+        append_safe(book.active, [title])
+        append_safe(book.active, [organisation, "示例材料（虚构单位，仅用于演示系统功能）"])
         book.save(buffer)
         return buffer.getvalue()
     if suffix == ".docx":
@@ -208,8 +213,7 @@ def load_demo(session: Session) -> bool:
     members = []
     for serial, (name, office_index, member, lowered, state) in enumerate(ENTERPRISES, start=1):
         org = directory.create_organisation(session, SYSTEM, name, "point", uscc=demo_uscc(serial),
-                                            office_id=offices[office_index].id,
-                                            park_id=park.id if member else None)
+                                            office_id=offices[office_index].id)
         members.append(org)
         applicant = auth.actor_of(auth.create_user(session, SYSTEM, f"demo{serial:02d}", f"{name}（示例）",
                                                    DEMO_PASSWORD, "applicant", organisation_id=org.id))
@@ -217,8 +221,7 @@ def load_demo(session: Session) -> bool:
         filed = file_draft(session, applicant, ROUND, data, _files(data), submit=True)
         if state == "reviewed":
             _review(session, reviewers[office_index], filed.submission.id, serial)
-    for index, level, kind, year in CERTIFICATIONS:
-        registry.record_certification(session, admin, members[index].id, level, kind, year)
+    _registry(session, admin, operator, park.id, members)
     for name, service_type in SERVICES:
         registry.add_service_organisation(session, operator, park.id, name, service_type)
 
@@ -228,6 +231,20 @@ def load_demo(session: Session) -> bool:
     audit.record(session, SYSTEM, DEMO_ACTION, None, None, accounts=[a.username for a in DEMO_ACCOUNTS])
     session.flush()
     return True
+
+
+def _registry(session: Session, admin: Actor, operator: Actor, park_id: int, members: list) -> None:
+    """The park's registry as the new rules make it: the operator proposes its member enterprises, the bureau
+    confirms them and records their certifications; one more proposal waits for a decision."""
+    for index, (_, _, member, _, _) in enumerate(ENTERPRISES):
+        if member or index == PROPOSED_MEMBER:
+            org = members[index]
+            registry.add_member(session, operator, park_id, org.name, org.category, org.uscc)
+    for row in registry.members(session, admin, park_id):
+        if row.membership == "proposed" and row.organisation != ENTERPRISES[PROPOSED_MEMBER][0]:
+            registry.confirm_member(session, admin, row.membership_id)
+    for index, level, kind, year, number in CERTIFICATIONS:
+        registry.record_certification(session, admin, members[index].id, level, kind, year, number)
 
 
 def _review(session: Session, reviewer: Actor, submission_id: int, serial: int) -> None:

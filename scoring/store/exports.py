@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ..cells import append_safe
 from ..engine import score
 from . import audit
 from . import messages as msg
@@ -55,7 +56,7 @@ def submissions_xlsx(session: Session, actor: Actor, *, round_: int | None = Non
             values[key] = _number(values[key])
         for key in ("submitted_at", "updated_at"):
             values[key] = None if pd.isna(values[key]) else pd.Timestamp(values[key]).to_pydatetime()
-        sheet.append([values[k] for k in msg.SUBMISSION_COLUMNS])
+        append_safe(sheet, [values[k] for k in msg.SUBMISSION_COLUMNS])
     items = book.create_sheet(msg.SHEET_ITEMS)
     items.append(list(msg.ITEM_EXPORT_HEADERS))
     ids = [int(i) for i in table["id"]]
@@ -81,13 +82,12 @@ def _item_rows(sheet, submission: Submission) -> None:
         review = reviews.get(item.id)
         answer = answers.answers.get(item.id)
         titles = "；".join(e.title for e in answer.evidence) if answer else ""
-        sheet.append([submission.id, submission.organisation.name, msg.CATEGORY_NAMES[submission.rubric], item.id,
-                      item.indicator, item.title, _number(item.max), _number(item.claimed), _number(item.score),
-                      _number(after.score) if review else None,
-                      msg.DECISION_LABELS[review.decision] if review else "",
-                      (review.reason or "") if review else "",
-                      review.reviewer.display_name if review and review.reviewer else "",
-                      "".join(item.messages), titles])
+        append_safe(sheet, [
+            submission.id, submission.organisation.name, msg.CATEGORY_NAMES[submission.rubric], item.id,
+            item.indicator, item.title, _number(item.max), _number(item.claimed), _number(item.score),
+            _number(after.score) if review else None, msg.DECISION_LABELS[review.decision] if review else "",
+            (review.reason or "") if review else "",
+            review.reviewer.display_name if review and review.reviewer else "", "".join(item.messages), titles])
 
 
 def _selected(session: Session, actor: Actor, round_: int) -> dict[str, list[RankedRow]]:
@@ -122,14 +122,14 @@ def selected_xlsx(session: Session, actor: Actor, round_: int) -> bytes:
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         sheet.append(list(msg.SELECTED_HEADERS))
         for row in chosen[category]:
-            sheet.append(_selected_values(row))
+            append_safe(sheet, _selected_values(row))
         if not chosen[category]:
             sheet.append([msg.SELECTED_NONE])
     for column, width in zip("ABCDEFGH", (8, 36, 22, 18, 20, 12, 12, 14)):
         sheet.column_dimensions[column].width = width
     notes = book.create_sheet(msg.SHEET_WARNINGS)
     for warning in warnings:
-        notes.append([warning])
+        append_safe(notes, [warning])
         notes.cell(row=notes.max_row, column=1).alignment = Alignment(wrap_text=True)
     audit.record(session, actor, "export", "round", round_, what="selected_xlsx")
     return _save(book)

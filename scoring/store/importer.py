@@ -3,20 +3,20 @@
 Everything is validated first: each answers file, each evidence file it names (present, allowed type and size),
 the organisation (right office and category) and duplicates. Only when every file passes is anything written,
 in the caller's one transaction: a batch is imported whole or not at all. The report says, per file, what was
-accepted or rejected and why; a progress callback follows both phases.
+accepted or rejected and why, and lists the entries of the batch that were skipped with the reason; a progress
+callback follows both phases. Zips are read as a stream with caps on the bytes actually decompressed
+(``batch_source``), so memory stays bounded whatever the archive claims.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import os
 import posixpath
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 from sqlalchemy import select, tuple_
@@ -30,94 +30,20 @@ from . import audit
 from . import messages as msg
 from .access import fresh, require_role
 from .actors import Actor
+from .batch_source import (  # noqa: F401 - open_source and the sources are part of this module's API
+    BatchSource, FolderSource, MemberUnreadable, Skipped, ZipSource, answers_limit_bytes, batch_limit_bytes,
+    open_source,
+)
 from .crypto import EvidenceCipher, default_cipher
 from .errors import DataInvalid, PermissionDenied, UploadRejected
 from .evidence import store_file
-from .filetypes import check_upload, max_upload_bytes
+from .filetypes import EXTENSIONS, check_upload, max_upload_bytes
 from .models import Office, Organisation, Submission, utcnow
 from .submissions import new_submission
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
-DEFAULT_MAX_BATCH_MB = 2048
 Progress = Callable[[int, int, str], None]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-# ---------------------------------------------------------------- where the files come from
-
-
-class BatchSource:
-    """Files of a batch by relative POSIX path."""
-
-    label: str
-
-    def names(self) -> list[str]:
-        raise NotImplementedError
-
-    def read(self, name: str) -> bytes:
-        raise NotImplementedError
-
-    def size(self, name: str) -> int:
-        raise NotImplementedError
-
-
-class FolderSource(BatchSource):
-    def __init__(self, root: Path):
-        self.root = root
-        self.label = str(root)
-        self._names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-
-    def names(self) -> list[str]:
-        return self._names
-
-    def read(self, name: str) -> bytes:
-        return (self.root / name).read_bytes()
-
-    def size(self, name: str) -> int:
-        return (self.root / name).stat().st_size
-
-
-class ZipSource(BatchSource):
-    def __init__(self, data: bytes, label: str):
-        self.label = label
-        try:
-            self._zip = zipfile.ZipFile(io.BytesIO(data))
-            infos = [i for i in self._zip.infolist() if not i.is_dir()]
-        except (zipfile.BadZipFile, ValueError, OSError):
-            raise DataInvalid(msg.IMPORT_NOT_ZIP.format(path=label),
-                              [Problem(label, None, None, msg.IMPORT_NOT_ZIP.format(path=label))]) from None
-        total = sum(i.file_size for i in infos)
-        limit = int(float(os.environ.get("TSP_MAX_IMPORT_MB", DEFAULT_MAX_BATCH_MB)) * 1048576)
-        if total > limit:
-            text = msg.IMPORT_ZIP_TOO_LARGE.format(path=label, size_mb=total / 1048576, limit_mb=limit // 1048576)
-            raise DataInvalid(text, [Problem(label, None, None, text)])
-        self._infos = {}
-        for info in infos:
-            name = posixpath.normpath(info.filename.replace("\\", "/"))
-            if not (name.startswith("/") or name.startswith("../") or name == ".."):
-                self._infos[name] = info
-
-    def names(self) -> list[str]:
-        return sorted(self._infos)
-
-    def read(self, name: str) -> bytes:
-        return self._zip.read(self._infos[name])
-
-    def size(self, name: str) -> int:
-        return self._infos[name].file_size
-
-
-def open_source(path: Path | str, data: bytes | None = None) -> BatchSource:
-    """A folder or a zip file on disk, or zip ``data`` uploaded in the app (``path`` then only names it)."""
-    if data is not None:
-        return ZipSource(data, str(path))
-    path = Path(path)
-    if path.is_dir():
-        return FolderSource(path)
-    if not path.exists():
-        text = msg.IMPORT_PATH_MISSING.format(path=path)
-        raise DataInvalid(text, [Problem(str(path), None, None, text)])
-    return ZipSource(path.read_bytes(), str(path))
 
 
 # ---------------------------------------------------------------- the report
@@ -145,6 +71,7 @@ class ImportReport:
     source: str
     files: list[FileReport]
     written: bool
+    skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def rejected(self) -> list[FileReport]:
@@ -160,6 +87,7 @@ class ImportReport:
                            f"核验分 {report.self_total}，证明材料 {report.evidence_files} 份）")
             else:
                 out.extend(p.line() for p in report.problems)
+        out.extend(entry.line() for entry in self.skipped)
         if not self.written and self.rejected:
             out.append(msg.IMPORT_NOT_WRITTEN)
         return out
@@ -207,7 +135,10 @@ def _check_file(source: BatchSource, name: str, names: set[str], rubrics: dict[s
     checked = _Checked(FileReport(file=name))
     problems = checked.report.problems
     try:
-        text = source.read(name).decode("utf-8-sig")
+        text = source.read(name, answers_limit_bytes()).decode("utf-8-sig")
+    except MemberUnreadable as err:
+        problems.append(Problem(name, None, None, err.message))
+        return checked
     except UnicodeDecodeError:
         problems.append(Problem(name, None, None, msg.IMPORT_ENCODING))
         return checked
@@ -248,11 +179,12 @@ def _check_file(source: BatchSource, name: str, names: set[str], rubrics: dict[s
 
 def _check_evidence(source: BatchSource, target: str, path: str) -> _Evidence | str:
     """An acceptable evidence file's kind and hash, or the Chinese reason it is refused. Only the hash is kept,
-    so a batch of large files is never held in memory at once."""
-    size, limit = source.size(target), max_upload_bytes()
-    if size > limit:  # refused by its size alone, without reading (or inflating) it
-        return msg.UPLOAD_TOO_LARGE.format(name=path, size_mb=size / 1048576, limit_mb=round(limit / 1048576, 1))
-    content = source.read(target)
+    so a batch of large files is never held in memory at once; reading stops at the size limit."""
+    limit = max_upload_bytes()
+    try:
+        content = source.read(target, limit)
+    except MemberUnreadable as err:
+        return err.message
     try:
         return _Evidence(target, check_upload(posixpath.basename(target), content, limit),
                          hashlib.sha256(content).hexdigest())
@@ -336,11 +268,15 @@ def _check_batch(session: Session, items: list[_Checked], office: Office, round_
 # ---------------------------------------------------------------- the import
 
 
-def import_batch(session: Session, actor: Actor, source: BatchSource, office_id: int, *, round_: int | None = None,
-                 progress: Progress | None = None, cipher: EvidenceCipher | None = None,
+def import_batch(session: Session, actor: Actor, source: BatchSource | Path | str | BinaryIO, office_id: int, *,
+                 round_: int | None = None, progress: Progress | None = None, cipher: EvidenceCipher | None = None,
                  dry_run: bool = False) -> ImportReport:
-    """Validate every answers file of ``source``, then (unless any is rejected, or ``dry_run``) write them all as
-    submitted submissions of organisations in ``office_id``'s jurisdiction. The caller commits."""
+    """Validate every answers file of ``source`` (a ``BatchSource``, a folder or zip path, or a zip file object),
+    then (unless any is rejected, or ``dry_run``) write them all as submitted submissions of organisations in
+    ``office_id``'s jurisdiction. The caller commits."""
+    if not isinstance(source, BatchSource):
+        source = open_source(source) if isinstance(source, (str, Path)) else open_source(
+            getattr(source, "name", "上传.zip"), source)
     actor = fresh(session, actor)
     require_role(actor, "admin", "reviewer")
     office = session.get(Office, office_id) if office_id is not None else None
@@ -351,8 +287,7 @@ def import_batch(session: Session, actor: Actor, source: BatchSource, office_id:
     notify = progress or (lambda done, total, text: None)
     all_names = source.names()
     names = set(all_names)
-    answer_files = [n for n in all_names if n.lower().endswith(ANSWERS_SUFFIXES)
-                    and not any(part.startswith(".") or part == "__MACOSX" for part in n.split("/"))]
+    answer_files = [n for n in all_names if n.lower().endswith(ANSWERS_SUFFIXES)]
     if not answer_files:
         text = msg.IMPORT_NO_FILES.format(path=source.label)
         raise DataInvalid(text, [Problem(source.label, None, None, text)])
@@ -368,7 +303,11 @@ def import_batch(session: Session, actor: Actor, source: BatchSource, office_id:
         if item.answers is not None and item.report.accepted:
             item.result = score(rubrics[item.answers.rubric], item.answers)
             item.report.self_total = item.result.total
-    report = ImportReport(source=source.label, files=[c.report for c in checked], written=False)
+    used = set(answer_files) | {e.target for c in checked for e in c.evidence.values()} | {
+        t for t, outcome in files.items() if isinstance(outcome, str)}
+    complete = all(c.answers is not None for c in checked)  # else some files' references are unknown
+    report = ImportReport(source=source.label, files=[c.report for c in checked], written=False,
+                          skipped=[*source.skipped, *_unused(all_names, used, with_unreferenced=complete)])
     if report.rejected or dry_run:
         return report
     _write(session, actor, source, checked, office, notify, len(answer_files), cipher or default_cipher())
@@ -376,6 +315,20 @@ def import_batch(session: Session, actor: Actor, source: BatchSource, office_id:
     audit.record(session, actor, "batch_import", "office", office.id, source=source.label, files=len(checked),
                  submission_ids=[c.report.submission_id for c in checked])
     return report
+
+
+def _unused(names: list[str], used: set[str], *, with_unreferenced: bool) -> list[Skipped]:
+    """Entries no answers file uses: files of a type the import does not take, and (when every answers file could
+    be read, so all references are known) evidence nobody references."""
+    out = []
+    for name in names:
+        if name in used:
+            continue
+        if posixpath.splitext(name.lower())[1] not in EXTENSIONS:
+            out.append(Skipped(name, msg.IMPORT_SKIP_TYPE))
+        elif with_unreferenced:
+            out.append(Skipped(name, msg.IMPORT_SKIP_UNREFERENCED))
+    return out
 
 
 def _write(session: Session, actor: Actor, source: BatchSource, checked: list[_Checked], office: Office,
@@ -396,7 +349,10 @@ def _write(session: Session, actor: Actor, source: BatchSource, checked: list[_C
         submission.submitted_at = now
         session.add(submission)
         for path, file in item.evidence.items():
-            data = source.read(file.target)
+            try:
+                data = source.read(file.target, max_upload_bytes())
+            except MemberUnreadable as err:
+                raise DataInvalid(err.message, [Problem(item.report.file, None, None, err.message)]) from None
             if hashlib.sha256(data).hexdigest() != file.sha256:
                 text = msg.IMPORT_FILE_CHANGED.format(file=file.target)
                 raise DataInvalid(text, [Problem(item.report.file, None, None, text)])

@@ -26,6 +26,7 @@ ROLES = ("applicant", "reviewer", "admin", "park_operator")
 STATUSES = ("draft", "submitted", "changes_requested", "reviewed", "selected")
 DECISIONS = ("confirm", "override")
 LEVELS = ("municipal", "district")
+MEMBERSHIP_STATUSES = ("proposed", "confirmed", "rejected")
 EVIDENCE_KINDS = ("pdf", "jpeg", "png", "docx", "xlsx")
 
 NAMING = {
@@ -78,8 +79,9 @@ class Office(Base):
 
 
 class Park(Base):
-    """An industrial park. Its member sites are organisations with ``park_id`` set; the park's own operating
-    organisation (the zone applicant) is its member of category ``zone``."""
+    """An industrial park. Its confirmed member sites are organisations with ``park_id`` set (a park operator's
+    proposals wait in ``park_memberships``); the park's own operating organisation (the zone applicant) is its
+    member of category ``zone``."""
 
     __tablename__ = "parks"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -245,10 +247,35 @@ class Certification(Base):
     kind: Mapped[str] = mapped_column(String(10))
     year: Mapped[int] = mapped_column(Integer)
     submission_id: Mapped[Optional[int]] = mapped_column(ForeignKey("submissions.id"))
+    certificate_number: Mapped[Optional[str]] = mapped_column(String(100))
     recorded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="certifications")
+    recorded_by: Mapped[Optional[User]] = relationship()
+
+
+class ParkMembership(Base):
+    """A proposal that an organisation is a member site of a park, and the decision on it. A park operator
+    proposes; the bureau or the organisation itself confirms (which sets ``Organisation.park_id``); the bureau may
+    reject. Only confirmed members count toward the park's certified sites."""
+
+    __tablename__ = "park_memberships"
+    __table_args__ = (
+        CheckConstraint(_in("status", MEMBERSHIP_STATUSES), name="status"),
+        UniqueConstraint("park_id", "organisation_id", name="uq_park_memberships_park_organisation"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    park_id: Mapped[int] = mapped_column(ForeignKey("parks.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    status: Mapped[str] = mapped_column(String(12), default="proposed")
+    proposed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    proposed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+
+    park: Mapped[Park] = relationship()
+    organisation: Mapped[Organisation] = relationship()
 
 
 class ServiceOrganisation(Base):

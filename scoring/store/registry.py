@@ -14,10 +14,11 @@ from decimal import Decimal
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..answers import EvidenceEntry, ItemAnswer
+from ..cells import append_safe
 from ..engine import score_item
 from ..problems import Problem
 from ..rubric import load_rubric
@@ -28,7 +29,10 @@ from .access import fresh, park_for, require_role, scope_parks
 from .actors import Actor
 from .directory import check_organisation_fields, find_organisation
 from .errors import DataInvalid, PermissionDenied, StoreError
-from .models import CATEGORIES, LEVELS, Certification, Organisation, Park, ServiceOrganisation, Submission
+from .models import (
+    CATEGORIES, LEVELS, Certification, Organisation, Park, ParkMembership, ServiceOrganisation, Submission, User,
+    utcnow,
+)
 from .plan import REGISTRY_CERTIFIED_SITES_ITEM, REGISTRY_SERVICE_ORGANISATIONS_ITEM, SITE_KINDS, TARGET_YEAR, TARGETS
 
 CATEGORY_BY_LABEL = {label: key for key, label in msg.CATEGORY_NAMES.items()}
@@ -45,6 +49,10 @@ class RegistryInvalid(StoreError):
 
 @dataclass(frozen=True)
 class CertificationRow:
+    """One row of the member list: a member (or proposed member) with one of its certifications (or none).
+    ``membership`` is confirmed, proposed or rejected; ``bureau_recorded`` says whether the certification counts
+    (only the bureau's records do)."""
+
     organisation_id: int
     organisation: str
     uscc: str | None
@@ -52,10 +60,16 @@ class CertificationRow:
     level: str | None
     kind: str | None
     year: int | None
+    membership: str = "confirmed"
+    membership_id: int | None = None
+    certification_id: int | None = None
+    certificate_number: str | None = None
+    bureau_recorded: bool | None = None
 
 
 def members(session: Session, actor: Actor, park_id: int) -> list[CertificationRow]:
-    """Member sites of the park, one row per certification (a site without one gets a row with None)."""
+    """Member sites of the park (confirmed ones, then pending and rejected proposals), one row per certification
+    (a site without one gets a row with None)."""
     actor = fresh(session, actor)
     park = park_for(session, actor, park_id)
     return _member_rows(session, park)
@@ -63,13 +77,61 @@ def members(session: Session, actor: Actor, park_id: int) -> list[CertificationR
 
 def _member_rows(session: Session, park: Park) -> list[CertificationRow]:
     stmt = select(Organisation).where(Organisation.park_id == park.id).order_by(Organisation.name, Organisation.id)
-    rows = []
+    listed: list[tuple[Organisation, str, int | None]] = []
+    memberships = {m.organisation_id: m for m in _memberships(session, park.id)}
     for org in session.execute(stmt).scalars():
+        membership = memberships.pop(org.id, None)
+        listed.append((org, "confirmed", membership.id if membership else None))
+    pending = sorted(memberships.values(), key=lambda m: (m.status != "proposed", m.organisation.name, m.id))
+    listed.extend((m.organisation, m.status, m.id) for m in pending)
+    rows = []
+    for org, status, membership_id in listed:
+        base = dict(organisation_id=org.id, organisation=org.name, uscc=org.uscc, category=org.category,
+                    membership=status, membership_id=membership_id)
         certs = sorted(org.certifications, key=lambda c: (c.year, c.level, c.kind))
         if not certs:
-            rows.append(CertificationRow(org.id, org.name, org.uscc, org.category, None, None, None))
-        rows.extend(CertificationRow(org.id, org.name, org.uscc, org.category, c.level, c.kind, c.year) for c in certs)
+            rows.append(CertificationRow(level=None, kind=None, year=None, **base))
+        rows.extend(CertificationRow(level=c.level, kind=c.kind, year=c.year, certification_id=c.id,
+                                     certificate_number=c.certificate_number,
+                                     bureau_recorded=_is_bureau_record(c), **base) for c in certs)
     return rows
+
+
+def _memberships(session: Session, park_id: int) -> list[ParkMembership]:
+    stmt = select(ParkMembership).where(ParkMembership.park_id == park_id).order_by(ParkMembership.id)
+    return list(session.execute(stmt).scalars())
+
+
+def _is_bureau_record(cert: Certification) -> bool:
+    return cert.recorded_by_id is None or (cert.recorded_by is not None and cert.recorded_by.role == "admin")
+
+
+def _bureau_recorded():
+    """SQL condition: the certification was recorded by the bureau (an admin account, or the server's command
+    line). Records a park operator made before the registry came under the bureau's control do not count."""
+    by_admin = select(User.id).where(User.role == "admin")
+    return or_(Certification.recorded_by_id.is_(None), Certification.recorded_by_id.in_(by_admin))
+
+
+@dataclass(frozen=True)
+class MembershipProposal:
+    """A proposal that an organisation joins a park, as the organisation's own account sees it."""
+
+    membership_id: int
+    park: str
+    organisation: str
+    status: str
+    proposed_at: dt.datetime
+
+
+def proposals_for_my_organisation(session: Session, actor: Actor) -> list[MembershipProposal]:
+    """Pending proposals naming the applicant's own organisation as a park member (for it to confirm)."""
+    actor = fresh(session, actor)
+    require_role(actor, "applicant")
+    stmt = (select(ParkMembership).where(ParkMembership.organisation_id == actor.organisation_id,
+                                         ParkMembership.status == "proposed").order_by(ParkMembership.id))
+    return [MembershipProposal(m.id, m.park.name, m.organisation.name, m.status, m.proposed_at)
+            for m in session.execute(stmt).scalars()]
 
 
 def service_organisations(session: Session, actor: Actor, park_id: int) -> list[ServiceOrganisation]:
@@ -83,64 +145,204 @@ def _services(session: Session, park: Park) -> list[ServiceOrganisation]:
     return list(session.execute(stmt).scalars())
 
 
-# ---------------------------------------------------------------- changing
+# ---------------------------------------------------------------- membership
 
 
 def add_member(session: Session, actor: Actor, park_id: int, name: str, category: str,
                uscc: str | None = None) -> Organisation:
-    """Register a site as a member of the park (the park's operator or the bureau); an existing organisation
-    (same USCC, or same name) is attached, a new one is created under the park's office."""
+    """Put a site on the park's member list. From the park's operator this is a proposal (it counts once the bureau
+    or the organisation itself confirms); from the bureau it is confirmed at once. An existing organisation (same
+    USCC, or same name) is named, a new one is created under the park's office."""
     actor = fresh(session, actor)
     park = park_for(session, actor, park_id, write=True)
-    org = _attach(session, park, name, category, uscc)
+    org = _find_or_create(session, park, name, category, uscc)
     session.flush()
-    audit.record(session, actor, "member_added", "park", park.id, organisation_id=org.id, name=org.name)
+    if org.park_id != park.id:
+        membership = _propose(session, actor, park, org)
+        if actor.role == "admin":
+            _decide(session, actor, membership, "confirmed")
     return org
 
 
-def _attach(session: Session, park: Park, name: str, category: str, uscc: str | None) -> Organisation:
+def _find_or_create(session: Session, park: Park, name: str, category: str, uscc: str | None) -> Organisation:
     problems = check_organisation_fields(name, category, uscc)
     if problems:
         raise RegistryInvalid("；".join(problems))
     org = find_organisation(session, uscc=uscc, name=name)
     if org is None:
         org = Organisation(name=name.strip(), uscc=uscc.upper() if uscc else None, category=category,
-                           office_id=park.office_id, park_id=park.id)
+                           office_id=park.office_id)
         session.add(org)
     elif org.park_id not in (None, park.id):
         raise RegistryInvalid(msg.REGISTRY_MEMBER_ELSEWHERE.format(organisation=org.name, park=org.park.name))
-    org.park_id = park.id
     return org
 
 
+def _membership(session: Session, park_id: int, organisation_id: int) -> ParkMembership | None:
+    stmt = select(ParkMembership).where(ParkMembership.park_id == park_id,
+                                        ParkMembership.organisation_id == organisation_id)
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def _propose(session: Session, actor: Actor, park: Park, org: Organisation) -> ParkMembership:
+    """A pending membership (a rejected one is proposed again; a pending one is left as it is)."""
+    membership = _membership(session, park.id, org.id)
+    if membership is not None and membership.status == "proposed":
+        return membership
+    if membership is None:
+        membership = ParkMembership(park_id=park.id, organisation_id=org.id)
+        session.add(membership)
+    membership.status, membership.proposed_by_id, membership.proposed_at = "proposed", actor.user_id, utcnow()
+    membership.decided_by_id = membership.decided_at = None
+    session.flush()
+    audit.record(session, actor, "member_proposed", "park", park.id, organisation_id=org.id, name=org.name,
+                 membership_id=membership.id)
+    return membership
+
+
+def _decide(session: Session, actor: Actor, membership: ParkMembership, status: str) -> None:
+    org, park = membership.organisation, membership.park
+    if status == "confirmed":
+        if org.park_id not in (None, park.id):
+            raise RegistryInvalid(msg.REGISTRY_MEMBER_ELSEWHERE.format(organisation=org.name, park=org.park.name))
+        org.park_id = park.id
+    membership.status, membership.decided_by_id, membership.decided_at = status, actor.user_id, utcnow()
+    session.flush()
+    action = "member_confirmed" if status == "confirmed" else "member_rejected"
+    audit.record(session, actor, action, "park", park.id, organisation_id=org.id, name=org.name,
+                 membership_id=membership.id)
+
+
+def _pending(session: Session, membership_id: int) -> ParkMembership:
+    membership = session.get(ParkMembership, membership_id) if isinstance(membership_id, int) else None
+    if membership is None:
+        raise PermissionDenied(msg.NOT_FOUND_OR_FORBIDDEN.format(what="成员提议", id=membership_id))
+    return membership
+
+
+def confirm_member(session: Session, actor: Actor, membership_id: int) -> None:
+    """Confirm a proposed membership: the bureau, or an applicant account of the proposed organisation itself."""
+    actor = fresh(session, actor)
+    membership = _pending(session, membership_id)
+    own = actor.role == "applicant" and actor.organisation_id == membership.organisation_id
+    if actor.role != "admin" and not own:
+        if actor.role == "park_operator" and actor.park_id == membership.park_id:
+            raise PermissionDenied(msg.REGISTRY_CONFIRM_FORBIDDEN)
+        raise PermissionDenied(msg.NOT_FOUND_OR_FORBIDDEN.format(what="成员提议", id=membership_id))
+    if membership.status != "proposed" and not (actor.role == "admin" and membership.status == "rejected"):
+        raise RegistryInvalid(_decided(membership))
+    _decide(session, actor, membership, "confirmed")
+
+
+def reject_member(session: Session, actor: Actor, membership_id: int) -> None:
+    """Reject a proposed membership (the bureau)."""
+    actor = fresh(session, actor)
+    require_role(actor, "admin")
+    membership = _pending(session, membership_id)
+    if membership.status != "proposed":
+        raise RegistryInvalid(_decided(membership))
+    _decide(session, actor, membership, "rejected")
+
+
+def _decided(membership: ParkMembership) -> str:
+    return msg.REGISTRY_MEMBERSHIP_DECIDED.format(organisation=membership.organisation.name,
+                                                  park=membership.park.name,
+                                                  status=msg.MEMBERSHIP_LABELS[membership.status])
+
+
 def remove_member(session: Session, actor: Actor, park_id: int, organisation_id: int) -> None:
-    """Take a site off the park's member list (its certifications stay: they are the bureau's records)."""
+    """Take a site off the park's member list, or withdraw a proposal (its certifications stay: they are the
+    bureau's records)."""
     actor = fresh(session, actor)
     park = park_for(session, actor, park_id, write=True)
-    org = session.get(Organisation, organisation_id)
-    if org is None or org.park_id != park.id:
+    org = session.get(Organisation, organisation_id) if isinstance(organisation_id, int) else None
+    membership = _membership(session, park.id, organisation_id) if org is not None else None
+    if org is None or (org.park_id != park.id and membership is None):
         raise PermissionDenied(msg.NOT_FOUND_OR_FORBIDDEN.format(what="成员单位", id=organisation_id))
-    org.park_id = None
+    _remove(session, org, park, membership)
     audit.record(session, actor, "member_removed", "park", park.id, organisation_id=org.id, name=org.name)
 
 
+def _remove(session: Session, org: Organisation, park: Park, membership: ParkMembership | None) -> None:
+    if org.park_id == park.id:
+        org.park_id = None
+    if membership is not None:
+        session.delete(membership)
+
+
+# ---------------------------------------------------------------- certifications (the bureau's records)
+
+
 def record_certification(session: Session, actor: Actor, organisation_id: int, level: str, kind: str, year: int,
+                         certificate_number: str | None = None,
                          submission_id: int | None = None) -> Certification:
-    """Record a certification: the bureau for any site, a park operator for its own park's members."""
+    """Record a certification (授牌): the bureau only, for any site."""
     actor = fresh(session, actor)
-    org = session.get(Organisation, organisation_id)
-    allowed = actor.role == "admin" or (actor.role == "park_operator" and org is not None
-                                        and org.park_id == actor.park_id)
-    if org is None or not allowed:
+    _require_bureau(actor)
+    org = session.get(Organisation, organisation_id) if isinstance(organisation_id, int) else None
+    if org is None:
         raise PermissionDenied(msg.NOT_FOUND_OR_FORBIDDEN.format(what="单位", id=organisation_id))
+    number = _certificate_number(certificate_number)
     problem = _certification_problem(level, kind, year)
     if problem:
         raise RegistryInvalid(problem)
-    cert = _certify(session, org, level, kind, year, actor.user_id, submission_id)
+    cert = _certify(session, org, level, kind, year, actor.user_id, submission_id, number)
     session.flush()
-    audit.record(session, actor, "certification_recorded", "organisation", org.id, level=level, kind=kind,
-                 year=year, submission_id=submission_id)
+    audit.record(session, actor, "certification_recorded", "organisation", org.id, certification_id=cert.id,
+                 level=level, kind=kind, year=year, certificate_number=cert.certificate_number,
+                 submission_id=submission_id)
     return cert
+
+
+def update_certification(session: Session, actor: Actor, certification_id: int, *, level: str, kind: str,
+                         year: int, certificate_number: str | None) -> Certification:
+    """Correct a recorded certification (the bureau only)."""
+    actor = fresh(session, actor)
+    _require_bureau(actor)
+    cert = _certification(session, certification_id)
+    number = _certificate_number(certificate_number)
+    problem = _certification_problem(level, kind, year)
+    if problem:
+        raise RegistryInvalid(problem)
+    before = {"level": cert.level, "kind": cert.kind, "year": cert.year, "certificate_number": cert.certificate_number}
+    cert.level, cert.kind, cert.year, cert.certificate_number = level, kind, year, number
+    cert.recorded_by_id, cert.recorded_at = actor.user_id, utcnow()
+    session.flush()
+    audit.record(session, actor, "certification_updated", "organisation", cert.organisation_id,
+                 certification_id=cert.id, before=before, level=level, kind=kind, year=year,
+                 certificate_number=number)
+    return cert
+
+
+def delete_certification(session: Session, actor: Actor, certification_id: int) -> None:
+    """Delete a certification recorded in error (the bureau only)."""
+    actor = fresh(session, actor)
+    _require_bureau(actor)
+    cert = _certification(session, certification_id)
+    audit.record(session, actor, "certification_deleted", "organisation", cert.organisation_id,
+                 certification_id=cert.id, level=cert.level, kind=cert.kind, year=cert.year,
+                 certificate_number=cert.certificate_number)
+    session.delete(cert)
+    session.flush()
+
+
+def _require_bureau(actor: Actor) -> None:
+    if actor.role != "admin":
+        raise PermissionDenied(msg.REGISTRY_BUREAU_ONLY)
+
+
+def _certification(session: Session, certification_id: int) -> Certification:
+    cert = session.get(Certification, certification_id) if isinstance(certification_id, int) else None
+    if cert is None:
+        raise PermissionDenied(msg.NOT_FOUND_OR_FORBIDDEN.format(what="认定记录", id=certification_id))
+    return cert
+
+
+def _certificate_number(value: str | None) -> str | None:
+    number = (value or "").strip() or None
+    if number is not None and len(number) > 100:
+        raise RegistryInvalid(msg.REGISTRY_CERTIFICATE_NUMBER_LONG)
+    return number
 
 
 def _certification_problem(level: str, kind: str, year: object) -> str | None:
@@ -154,12 +356,14 @@ def _certification_problem(level: str, kind: str, year: object) -> str | None:
 
 
 def _certify(session: Session, org: Organisation, level: str, kind: str, year: int, by: int | None,
-             submission_id: int | None = None) -> Certification:
+             submission_id: int | None = None, certificate_number: str | None = None) -> Certification:
     for cert in org.certifications:
         if (cert.level, cert.kind, cert.year) == (level, kind, year):
+            if certificate_number and not cert.certificate_number:
+                cert.certificate_number = certificate_number
             return cert
     cert = Certification(organisation=org, level=level, kind=kind, year=year, recorded_by_id=by,
-                         submission_id=submission_id)
+                         submission_id=submission_id, certificate_number=certificate_number)
     session.add(cert)
     return cert
 
@@ -219,13 +423,15 @@ class ZoneProgress:
 
 
 def certified_site_count(session: Session, park_id: int, year: int) -> int:
-    """Member sites holding a municipal or district station/point certification of ``year`` or earlier."""
+    """Confirmed member sites holding a bureau-recorded municipal or district station/point certification of
+    ``year`` or earlier."""
     return len(_certified_sites(session, park_id, year))
 
 
 def _certified_sites(session: Session, park_id: int, year: int) -> list[str]:
     stmt = (select(Organisation.name).join(Certification, Certification.organisation_id == Organisation.id)
-            .where(Organisation.park_id == park_id, Certification.kind.in_(SITE_KINDS), Certification.year <= year)
+            .where(Organisation.park_id == park_id, Certification.kind.in_(SITE_KINDS), Certification.year <= year,
+                   _bureau_recorded())
             .group_by(Organisation.id, Organisation.name).order_by(Organisation.name))
     return list(session.execute(stmt).scalars())
 
@@ -286,7 +492,8 @@ def apply_registry(data: dict, from_registry: dict[str, dict]) -> dict:
 
 
 def export_registry_xlsx(session: Session, actor: Actor, park_id: int) -> bytes:
-    """The park's registry as a workbook: sheet 成员单位 (one row per certification) and sheet 服务机构."""
+    """The park's registry as a workbook: sheet 成员单位 (one row per certification, with the certificate number
+    and the membership's state) and sheet 服务机构."""
     actor = fresh(session, actor)
     park = park_for(session, actor, park_id)
     book = Workbook()
@@ -294,13 +501,14 @@ def export_registry_xlsx(session: Session, actor: Actor, park_id: int) -> bytes:
     sheet.title = msg.REGISTRY_SHEET_MEMBERS
     sheet.append(list(msg.REGISTRY_MEMBER_HEADERS))
     for row in _member_rows(session, park):
-        sheet.append([row.organisation, row.uscc or "", msg.CATEGORY_NAMES[row.category],
-                      msg.LEVEL_LABELS[row.level] if row.level else "", msg.KIND_LABELS[row.kind] if row.kind else "",
-                      row.year if row.year else ""])
+        append_safe(sheet, [row.organisation, row.uscc or "", msg.CATEGORY_NAMES[row.category],
+                            msg.LEVEL_LABELS[row.level] if row.level else "",
+                            msg.KIND_LABELS[row.kind] if row.kind else "", row.year if row.year else "",
+                            row.certificate_number or "", msg.MEMBERSHIP_LABELS[row.membership]])
     services = book.create_sheet(msg.REGISTRY_SHEET_SERVICES)
     services.append(list(msg.REGISTRY_SERVICE_HEADERS))
     for service in _services(session, park):
-        services.append([service.name, service.service_type, service.uscc or ""])
+        append_safe(services, [service.name, service.service_type, service.uscc or ""])
     for ws in (sheet, services):
         ws.freeze_panes = "A2"
         for column in ws.columns:
@@ -326,6 +534,7 @@ class _MemberRow:
     uscc: str | None
     category: str
     cert: tuple[str, str, int] | None
+    certificate_number: str | None = None
 
 
 def _read_members(ws, file: str, problems: list[Problem]) -> list[_MemberRow]:
@@ -333,12 +542,12 @@ def _read_members(ws, file: str, problems: list[Problem]) -> list[_MemberRow]:
     sheet = msg.REGISTRY_SHEET_MEMBERS
     seen_certs: dict[tuple, int] = {}
     for number, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
-        cells = [_cell(v) for v in (list(values) + [None] * 6)[:6]]
-        if not any(cells):
+        cells = [_cell(v) for v in (list(values) + [None] * 8)[:8]]
+        if not any(cells[:7]):
             continue
         where = f"{sheet}第{number}行"
         before = len(problems)
-        name, code, category_label, level_label, kind_label, year_text = cells
+        name, code, category_label, level_label, kind_label, year_text, certificate_number, _ = cells
         code = code.upper() or None
         if not name:
             problems.append(Problem(file, where, "单位名称", msg.REGISTRY_REQUIRED.format(column="单位名称")))
@@ -372,7 +581,7 @@ def _read_members(ws, file: str, problems: list[Problem]) -> list[_MemberRow]:
                     problems.append(Problem(file, where, None, msg.REGISTRY_DUPLICATE.format(row=first)))
                     continue
                 seen_certs[(key, cert)] = number
-            out.append(_MemberRow(number, name, code, category, cert))
+            out.append(_MemberRow(number, name, code, category, cert, certificate_number or None))
     return out
 
 
@@ -415,7 +624,9 @@ def import_registry_xlsx(session: Session, actor: Actor, park_id: int, data: byt
                          file: str = "名册.xlsx") -> RegistryImport:
     """Replace the park's registry with the workbook's (same layout as the export). All rows are checked first;
     any problem raises DataInvalid listing them all, and nothing changes. Members missing from the workbook leave
-    the park; certifications are only ever added (they are records of what was awarded)."""
+    the park (pending proposals are withdrawn). New members from a park operator are proposals; from the bureau
+    they are confirmed. Only the bureau's workbook adds certifications (never removes them); a park operator's
+    may only repeat those the bureau recorded."""
     actor = fresh(session, actor)
     park = park_for(session, actor, park_id, write=True)
     try:
@@ -441,19 +652,29 @@ def import_registry_xlsx(session: Session, actor: Actor, park_id: int, data: byt
     service_rows = _read_services(sheets[msg.REGISTRY_SHEET_SERVICES], file, problems) \
         if msg.REGISTRY_SHEET_SERVICES in sheets else []
     book.close()
-    problems.extend(_member_conflicts(session, park, member_rows, file))
+    problems.extend(_member_conflicts(session, actor, park, member_rows, file))
     if problems:
         raise DataInvalid(msg.REGISTRY_INVALID.format(count=len(problems)), problems)
     return _apply_import(session, actor, park, member_rows, service_rows, file)
 
 
-def _member_conflicts(session: Session, park: Park, rows: list[_MemberRow], file: str) -> list[Problem]:
+def _member_conflicts(session: Session, actor: Actor, park: Park, rows: list[_MemberRow],
+                      file: str) -> list[Problem]:
+    """Rows naming a member of another park; and, from a park operator, rows carrying a certification that is not
+    already the bureau's record (only the bureau records certifications)."""
     problems = []
     for row in rows:
+        where = f"{msg.REGISTRY_SHEET_MEMBERS}第{row.row}行"
         org = find_organisation(session, uscc=row.uscc, name=row.name)
         if org is not None and org.park_id not in (None, park.id):
-            problems.append(Problem(file, f"{msg.REGISTRY_SHEET_MEMBERS}第{row.row}行", "单位名称",
+            problems.append(Problem(file, where, "单位名称",
                                     msg.REGISTRY_MEMBER_ELSEWHERE.format(organisation=org.name, park=org.park.name)))
+        if row.cert is not None and actor.role != "admin":
+            recorded = {(c.level, c.kind, c.year) for c in (org.certifications if org else []) if _is_bureau_record(c)}
+            if row.cert not in recorded:
+                level, kind, year = row.cert
+                problems.append(Problem(file, where, "认定级别", msg.REGISTRY_IMPORT_CERT_BUREAU_ONLY.format(
+                    level=msg.LEVEL_LABELS[level], kind=msg.KIND_LABELS[kind], year=year)))
     return problems
 
 
@@ -464,17 +685,30 @@ def _apply_import(session: Session, actor: Actor, park: Park, member_rows: list[
     by_key: dict[str, Organisation] = {}
     for row in member_rows:
         key = row.uscc or f"name:{row.name}"
-        org = by_key.get(key) or _attach(session, park, row.name, row.category, row.uscc)
+        org = by_key.get(key) or _find_or_create(session, park, row.name, row.category, row.uscc)
         by_key[key] = org
         session.flush()
+        if org.id not in kept and org.park_id != park.id:
+            membership = _propose(session, actor, park, org)
+            if actor.role == "admin":
+                _decide(session, actor, membership, "confirmed")
         kept.add(org.id)
-        if row.cert is not None:
+        if row.cert is not None and actor.role == "admin":
             count = len(org.certifications)
-            _certify(session, org, *row.cert, actor.user_id)
-            added += len(org.certifications) - count
+            cert = _certify(session, org, *row.cert, actor.user_id, certificate_number=row.certificate_number)
+            if len(org.certifications) > count:
+                added += 1
+                session.flush()
+                level, kind, year = row.cert
+                audit.record(session, actor, "certification_recorded", "organisation", org.id,
+                             certification_id=cert.id, level=level, kind=kind, year=year,
+                             certificate_number=cert.certificate_number, file=file)
     for org in session.execute(select(Organisation).where(Organisation.park_id == park.id)).scalars():
         if org.id not in kept and org.category != "zone":
-            org.park_id = None
+            _remove(session, org, park, _membership(session, park.id, org.id))
+    for membership in _memberships(session, park.id):
+        if membership.organisation_id not in kept and membership.status == "proposed":
+            session.delete(membership)
     for service in _services(session, park):
         session.delete(service)
     session.flush()
@@ -503,14 +737,15 @@ class DistrictView:
 
 
 def district_view(session: Session, actor: Actor) -> DistrictView:
-    """Certifications counted per park (sites outside any park under “—”), year and level, and the district's
-    totals against the 2023 targets (zones; stations and points together)."""
+    """Bureau-recorded certifications counted per park (confirmed members; sites outside any park, proposed
+    members included, under “—”), year and level, and the district's totals against the 2023 targets (zones;
+    stations and points together)."""
     actor = fresh(session, actor)
     require_role(actor, "admin", "reviewer")
     visible = scope_parks(select(Park.id), actor)
     stmt = (select(Park.name, Certification.year, Certification.level, Certification.kind)
             .select_from(Certification).join(Organisation, Certification.organisation_id == Organisation.id)
-            .outerjoin(Park, Organisation.park_id == Park.id))
+            .outerjoin(Park, Organisation.park_id == Park.id).where(_bureau_recorded()))
     if actor.role != "admin":
         stmt = stmt.where(Organisation.park_id.in_(visible))
     counts: dict[tuple[str, int, str], list[int]] = {}

@@ -20,18 +20,22 @@ AS_OF = dt.date(2026, 11, 1)
 
 
 def _populate(s, world):
-    """Four member sites: three certified stations/points (one of them only in 2027) and one certified zone-level
-    organisation; plus three service organisations of two types."""
-    op = world.operator
+    """Four member sites (proposed by the operator, confirmed by the bureau): three certified stations/points (one
+    of them only in 2027) and one certified zone-level organisation; plus three service organisations of two
+    types."""
+    op, admin = world.operator, world.admin
     a = registry.add_member(s, op, world.park, "上海园甲科技有限公司", "point", uscc(301))
     b = registry.add_member(s, op, world.park, "上海园乙科技有限公司", "point", uscc(302))
     c = registry.add_member(s, op, world.park, "松江园区律师事务所", "station")
     d = registry.add_member(s, op, world.park, "上海园丁科技有限公司", "point", uscc(304))
-    registry.record_certification(s, op, a.id, "district", "point", 2023)
-    registry.record_certification(s, op, a.id, "municipal", "point", 2025)
-    registry.record_certification(s, op, b.id, "district", "point", 2024)
-    registry.record_certification(s, op, c.id, "district", "station", 2027)
-    registry.record_certification(s, world.admin, world.park_org, "district", "zone", 2024)
+    for row in registry.members(s, admin, world.park):
+        if row.membership == "proposed":
+            registry.confirm_member(s, admin, row.membership_id)
+    registry.record_certification(s, admin, a.id, "district", "point", 2023, "松市监示范〔2023〕1号")
+    registry.record_certification(s, admin, a.id, "municipal", "point", 2025)
+    registry.record_certification(s, admin, b.id, "district", "point", 2024)
+    registry.record_certification(s, admin, c.id, "district", "station", 2027)
+    registry.record_certification(s, admin, world.park_org, "district", "zone", 2024)
     registry.add_service_organisation(s, op, world.park, "某律师事务所", "律师事务所")
     registry.add_service_organisation(s, op, world.park, "另一律师事务所", "律师事务所")
     registry.add_service_organisation(s, op, world.park, "某鉴定所", "司法鉴定机构")
@@ -72,7 +76,7 @@ def test_registry_round_trips_through_xlsx(engine, world):
         for service in registry.service_organisations(s, world.operator, world.park):
             s.delete(service)
     with db.session_scope(engine) as s:
-        outcome = registry.import_registry_xlsx(s, world.operator, world.park, first)
+        outcome = registry.import_registry_xlsx(s, world.admin, world.park, first)
         second = registry.export_registry_xlsx(s, world.operator, world.park)
     assert (outcome.members, outcome.services, outcome.certifications_added) == (6, 3, 0)  # 4 + 甲 + the park
 
@@ -82,16 +86,17 @@ def test_registry_round_trips_through_xlsx(engine, world):
 
     assert cells(second) == cells(first)
     sheet = cells(first)["成员单位"]
-    assert sheet[0] == ["单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度"]
-    assert ["上海园甲科技有限公司", uscc(301), "示范点", "市级", "点", 2025] in sheet
-    assert ["上海园丁科技有限公司", uscc(304), "示范点", None, None, None] in sheet
+    assert sheet[0] == ["单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度", "证书编号", "成员状态"]
+    assert ["上海园甲科技有限公司", uscc(301), "示范点", "区级", "点", 2023, "松市监示范〔2023〕1号", "已确认"] in sheet
+    assert ["上海园甲科技有限公司", uscc(301), "示范点", "市级", "点", 2025, None, "已确认"] in sheet
+    assert ["上海园丁科技有限公司", uscc(304), "示范点", None, None, None, None, "已确认"] in sheet
 
 
 def _workbook(members: list[list], services: list[list]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "成员单位"
-    sheet.append(["单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度"])
+    sheet.append(["单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度", "证书编号", "成员状态"])
     for row in members:
         sheet.append(row)
     extra = book.create_sheet("服务机构")
@@ -134,10 +139,12 @@ def test_a_file_that_is_not_a_workbook_or_lacks_a_sheet_is_refused(engine, world
         assert {p.field for p in err.value.problems} == {"成员单位", "服务机构"}
 
 
-def test_park_operators_record_certifications_only_for_their_own_members(engine, world):
+def test_park_operators_cannot_record_certifications_and_others_cannot_read_the_registry(engine, world):
     with db.session_scope(engine) as s:
         with pytest.raises(PermissionDenied):
             registry.record_certification(s, world.operator, world.org_b, "district", "point", 2025)
+        with pytest.raises(PermissionDenied):
+            registry.record_certification(s, world.operator, world.org_a, "district", "point", 2025)
         with pytest.raises(PermissionDenied):
             registry.export_registry_xlsx(s, world.reviewer_b, world.park)
         assert registry.export_registry_xlsx(s, world.reviewer_a, world.park)  # the park's own office may read
