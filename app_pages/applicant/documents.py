@@ -11,7 +11,8 @@ import streamlit as st
 from app_pages.common import session
 from app_pages.common.flash import flash
 from app_pages.strings import applicant as S
-from app_pages.applicant.evidence_editor import finding_line, md
+from app_pages.applicant.evidence_editor import finding_line
+from app_pages.common.text import md
 from app_pages.applicant.sidebar import answers_download
 from app_pages.common.ui import guarded, require_draft
 from app_pages.common.paths import PAGES

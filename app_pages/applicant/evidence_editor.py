@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 import streamlit as st
 
 from app_pages.common import session
+from app_pages.common.text import md
 from app_pages.strings import applicant as S
 from scoring.answers import parse_date
 from scoring.editing import (
@@ -21,7 +22,6 @@ DATE_MIN = dt.date(2000, 1, 1)
 DATE_MAX = dt.date(2100, 12, 31)
 UPLOAD_COUNTER = "_upload_round"
 LOG = logging.getLogger("tsp.app")
-_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~:$"})
 
 
 def library_label(entry: dict) -> str:
@@ -80,11 +80,6 @@ def _on_upload(item_id: str) -> None:
         session.change(edit, reset_widgets=("ev", item_id))
     rounds = st.session_state.setdefault(UPLOAD_COUNTER, {})
     rounds[item_id] = rounds.get(item_id, 0) + 1  # a fresh, empty uploader next time
-
-
-def md(text: str) -> str:
-    """Text shown literally inside Markdown (file names, sheet names)."""
-    return text.translate(_MARKDOWN_SPECIALS)
 
 
 def finding_line(reviewed: ReviewedFinding) -> str:

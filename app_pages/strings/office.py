@@ -98,6 +98,7 @@ REVIEW_LIST_EXPORT_FILE = "{round}年度申报列表.xlsx"
 
 # ---------------------------------------------------------------- review of one submission
 REVIEW_PICK_FIRST = "请先在「申报审核」页选择一份申报。"
+REVIEW_NO_SUCH_SUBMISSION = "没有编号为「{value}」的申报：地址中的申报编号应为正整数。请在「申报审核」页选择一份申报。"
 REVIEW_TITLE = "逐项复核：{organisation}"
 REVIEW_SUBTITLE = "申报 #{id}　·　{category}　·　{round} 年度　·　{office}　·　:{color}-badge[{status}]"
 REVIEW_READ_ONLY = "该申报状态为“{status}”，只能查看，不能修改复核结论。"
