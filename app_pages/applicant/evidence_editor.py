@@ -85,7 +85,7 @@ def _on_upload(item_id: str) -> None:
 def finding_line(reviewed: ReviewedFinding) -> str:
     """One finding as Markdown: kind, masked preview (never the full value), location and status badge."""
     finding = reviewed.finding
-    return S.EV_FINDING.format(kind=evidence_texts.KIND_LABELS[finding.kind], masked=finding.masked,
+    return S.EV_FINDING.format(kind=evidence_texts.KIND_LABELS[finding.kind], masked=md(finding.masked),
                                location=md(finding.location), color=S.EV_STATUS_COLORS[reviewed.status],
                                status=S.EV_STATUS_LABELS[reviewed.status])
 
@@ -107,7 +107,7 @@ def show_findings(draft: session.OpenDraft, file: str) -> None:
         st.warning(S.EV_CHECK_FAILED, icon=":material/warning:")
         return
     if review.error:
-        st.error(S.EV_UNREADABLE.format(message=review.error), icon=":material/error:")
+        st.error(S.EV_UNREADABLE.format(message=md(review.error)), icon=":material/error:")
         return
     if review.findings:
         outstanding = len(review.outstanding)
@@ -166,11 +166,11 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
             if entry.get("file"):
                 stored = session.store().file_path(draft.draft_id, str(entry["file"])) is not None
                 template = S.SA_EVIDENCE_FILE if stored else S.SA_EVIDENCE_FILE_MISSING
-                st.caption(template.format(name=PurePosixPath(str(entry["file"])).name))
+                st.caption(template.format(name=md(PurePosixPath(str(entry["file"])).name)))
                 if stored:
                     show_findings(draft, str(entry["file"]))
             for message in _entry_problems(draft.settled, item_id, index):
-                st.error(message, icon=":material/error:")
+                st.error(md(message), icon=":material/error:")
     add_col, upload_col = st.columns(2)
     add_col.button(S.SA_EVIDENCE_ADD, key=session.key("ev", item_id, "add"), on_click=_on_add, args=(item_id,))
     with upload_col.popover(S.SA_EVIDENCE_UPLOAD, icon=":material/attach_file:"):

@@ -10,6 +10,7 @@ from app_pages.strings import office as O
 from app_pages.common import signin
 from app_pages.common.office_ui import office_choices
 from app_pages.common.ui import guarded, pts
+from app_pages.common.text import md
 from scoring.store import importer
 from scoring.store import messages as store_msg
 
@@ -74,7 +75,7 @@ def body() -> None:
     offices = signin.run(office_choices) or {}
     if actor.role == "reviewer":
         office_id = actor.office_id
-        st.caption(O.IMPORT_OFFICE_FIXED.format(office=offices.get(office_id, "—")))
+        st.caption(O.IMPORT_OFFICE_FIXED.format(office=md(offices.get(office_id, "—"))))
     else:
         if not offices:
             st.warning(O.IMPORT_NO_OFFICES, icon=":material/warning:")

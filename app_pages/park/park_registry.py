@@ -16,6 +16,7 @@ from app_pages.common import session
 from app_pages.common import signin
 from app_pages.common.office_ui import XLSX_MIME, act, lazy_bytes
 from app_pages.common.ui import guarded, pts
+from app_pages.common.text import md
 from scoring.store import access, registry
 from scoring.store import messages as store_msg
 from scoring.store.models import LEVELS, Park
@@ -43,7 +44,7 @@ def _progress(actor, park_id: int) -> None:
             st.warning(O.REG_SITES_SHORT.format(missing=progress.minimum - progress.certified_count),
                        icon=":material/warning:")
         if progress.certified_sites:
-            st.caption(O.REG_SITES_LIST.format(names="、".join(progress.certified_sites)))
+            st.caption(O.REG_SITES_LIST.format(names="、".join(map(md, progress.certified_sites))))
     with services_col.container(border=True):
         st.metric(O.REG_SERVICES_METRIC, O.REG_SERVICES_VALUE.format(
             points=pts(progress.service_points, empty=""), max=pts(progress.service_points_max, empty="")))
@@ -73,7 +74,7 @@ def _draft_link(park_id: int) -> None:
     if draft is None or draft.rubric.rubric != "zone":
         st.caption(O.REG_NO_ZONE_DRAFT)
         return
-    st.button(O.REG_FILL_DRAFT.format(name=draft.name or O.REG_UNNAMED_DRAFT), key="reg_fill_draft",
+    st.button(O.REG_FILL_DRAFT.format(name=md(draft.name) or O.REG_UNNAMED_DRAFT), key="reg_fill_draft",
               on_click=_on_fill_draft, args=(park_id,), icon=":material/input:")
 
 
@@ -98,7 +99,7 @@ def _on_add_member(park_id: int) -> None:
     actor = signin.actor()
     name, category = st.session_state["reg_new_name"], st.session_state["reg_new_category"]
     uscc = (st.session_state.get("reg_new_uscc") or "").strip() or None
-    act(lambda s: registry.add_member(s, actor, park_id, name, category, uscc), O.REG_MEMBER_ADDED.format(name=name))
+    act(lambda s: registry.add_member(s, actor, park_id, name, category, uscc), O.REG_MEMBER_ADDED.format(name=md(name)))
 
 
 def _on_certify(members: dict[int, str]) -> None:
@@ -107,14 +108,14 @@ def _on_certify(members: dict[int, str]) -> None:
     level, kind = st.session_state["reg_cert_level"], st.session_state["reg_cert_kind"]
     year = int(st.session_state["reg_cert_year"])
     act(lambda s: registry.record_certification(s, actor, org_id, level, kind, year),
-            O.REG_CERTIFIED.format(name=members.get(org_id, ""), year=year))
+            O.REG_CERTIFIED.format(name=md(members.get(org_id, "")), year=year))
 
 
 def _on_add_service(park_id: int) -> None:
     actor = signin.actor()
     name, service_type = st.session_state["reg_service_name"], st.session_state["reg_service_type"]
     act(lambda s: registry.add_service_organisation(s, actor, park_id, name, service_type),
-            O.REG_SERVICE_ADDED.format(name=name))
+            O.REG_SERVICE_ADDED.format(name=md(name)))
 
 
 def _on_import(park_id: int) -> None:
@@ -177,7 +178,7 @@ def body() -> None:
         park_id = actor.park_id
     else:
         park_id = st.selectbox(O.REG_PARK, list(parks), format_func=parks.get, key="reg_park")
-    st.caption(O.REG_INTRO.format(park=parks.get(park_id, "")))
+    st.caption(O.REG_INTRO.format(park=md(parks.get(park_id, ""))))
     _progress(actor, park_id)
     _draft_link(park_id)
     st.subheader(O.REG_MEMBERS_HEADER)
