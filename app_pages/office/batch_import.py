@@ -3,6 +3,10 @@ a progress bar and a per-file report of what was accepted or rejected and why.""
 
 from __future__ import annotations
 
+import logging
+import zipfile
+import zlib
+
 import pandas as pd
 import streamlit as st
 
@@ -11,10 +15,15 @@ from app_pages.common import signin
 from app_pages.common.office_ui import office_choices
 from app_pages.common.ui import guarded, pts
 from app_pages.common.text import md
+from scoring.problems import Problem
 from scoring.store import importer
+from scoring.store.errors import DataInvalid
 from scoring.store import messages as store_msg
 
 REPORT = "_import_report"
+LOG = logging.getLogger("tsp.app")
+# What reading a damaged zip member raises; the transaction is rolled back, so nothing of the batch is kept.
+ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 
 
 def _report_frame(report: importer.ImportReport) -> pd.DataFrame:
@@ -41,8 +50,13 @@ def _run_import(actor, upload, office_id: int, round_: int | None, dry_run: bool
 
     def action(session):
         source = importer.open_source(upload.name, upload.getvalue())
-        return importer.import_batch(session, actor, source, office_id, round_=round_, progress=progress,
-                                     dry_run=dry_run)
+        try:
+            return importer.import_batch(session, actor, source, office_id, round_=round_, progress=progress,
+                                         dry_run=dry_run)
+        except ZIP_READ_ERRORS:  # a member that cannot be read (bad CRC, size or compression)
+            LOG.warning("damaged zip %s", upload.name, exc_info=True)
+            text = O.IMPORT_ZIP_BROKEN.format(file=upload.name)
+            raise DataInvalid(text, [Problem(upload.name, None, None, text)]) from None
 
     report = signin.run(action)
     bar.empty()
