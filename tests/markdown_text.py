@@ -9,5 +9,5 @@ _ESCAPED = re.compile("\\\\([" + re.escape(string.punctuation) + "])")
 
 
 def literal(source: object) -> str:
-    """``source`` with the escapes of ``app_pages.common.text.md`` undone (backslash escapes, leading spaces)."""
-    return _ESCAPED.sub(r"\1", str(source)).replace("&#32;", " ")
+    """``source`` with the escapes of ``app_pages.common.text.md`` undone (backslash escapes, leading spaces, the word joiners that stop autolinks)."""
+    return _ESCAPED.sub(r"\1", str(source)).replace("&#32;", " ").replace("\u2060", "")

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from app_pages.common.text import md
+from app_pages.common.text import WORD_JOINER, md
 
 PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 PLAIN = {"paragraph_open", "paragraph_close", "inline"}
@@ -29,7 +29,7 @@ def plain_text(markdown: str) -> str:
     assert {t.type for t in tokens} <= PLAIN, [t.type for t in tokens]
     (inline,) = [t for t in tokens if t.type == "inline"]
     assert {c.type for c in inline.children} <= INLINE_PLAIN, [c.type for c in inline.children]
-    return "".join(c.content if c.type == "text" else "\n" for c in inline.children)
+    return "".join(c.content if c.type == "text" else "\n" for c in inline.children).replace(WORD_JOINER, "")
 
 
 def shown(text: str) -> str:
@@ -46,7 +46,30 @@ def test_streamlit_directives_icons_and_maths_lose_their_trigger_characters():
     assert md(":red[红]") == "\\:red\\[红\\]"
     assert ":material/" not in md(":material/home:")  # Streamlit rewrites that prefix before parsing
     assert md("$x$") == "\\$x\\$"
-    assert md("![](http://h/x.png)") == "\\!\\[\\]\\(http\\:\\/\\/h\\/x\\.png\\)"
+    assert md("![](http://h/x.png)") == "\\!\\[\\]\\(http\u2060\\:\\/\\/h\\/x\\.png\\)"
+
+
+# GFM's autolink literals (mdast-util-gfm-autolink-literal) are found in text after parsing: a scheme followed by
+# "://", "www." and "local@domain.tld". They need the scheme, "www" or the local part right before the marker.
+AUTOLINK_LITERAL = re.compile(r"(?i)(https?://|www\.|[-.+\w]+@[-\w]+\.)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("htpsw.:/@a1 ")), max_size=30))
+def test_no_bare_address_survives_for_gfm_to_link(text):
+    assert not AUTOLINK_LITERAL.search(_text_with_joiners(md(text)))
+
+
+def _text_with_joiners(markdown: str) -> str:
+    """The text nodes of the parsed Markdown as GFM's autolink pass sees them (word joiners kept)."""
+    tokens = PARSER.parse(markdown)
+    return "".join(c.content for t in tokens if t.type == "inline" for c in t.children if c.type == "text")
+
+
+def test_addresses_keep_their_visible_text_but_lose_their_link():
+    for text in ("http://127.0.0.1:9/x.png", "见 www.example.com", "联系 a.b@example.com", "HTTPS://X.CN"):
+        assert plain_text(md(text)) == text
+        assert not AUTOLINK_LITERAL.search(_text_with_joiners(md(text)))
 
 
 def test_line_breaks_stay_breaks_and_indents_never_make_code():
