@@ -8,7 +8,6 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import select
 
 from app_pages.common.flash import flash
 from app_pages.strings import office as O
@@ -17,16 +16,11 @@ from app_pages.common import signin
 from app_pages.common.office_ui import XLSX_MIME, act, lazy_bytes
 from app_pages.common.ui import guarded, pts
 from app_pages.common.text import md
-from scoring.store import access, registry
+from scoring.store import registry
 from scoring.store import messages as store_msg
-from scoring.store.models import LEVELS, Park
+from scoring.store.models import LEVELS
 
 MEMBER_CATEGORIES = ("point", "station")
-
-
-def _parks(session, actor) -> dict[int, str]:
-    stmt = access.scope_parks(select(Park.id, Park.name), access.fresh(session, actor)).order_by(Park.name)
-    return dict(session.execute(stmt).all())
 
 
 def _progress(actor, park_id: int) -> None:
@@ -157,8 +151,8 @@ def _forms(park_id: int, rows: list[registry.CertificationRow]) -> None:
 
 
 def _services(actor, park_id: int) -> None:
-    services = signin.run(lambda s: [(x.name, x.service_type, x.uscc or "")
-                                     for x in registry.service_organisations(s, actor, park_id)]) or []
+    rows = signin.run(lambda s: registry.service_organisations(s, actor, park_id)) or []
+    services = [(x.name, x.service_type, x.uscc or "") for x in rows]
     if not services:
         st.caption(O.REG_NO_SERVICES)
         return
@@ -170,7 +164,7 @@ def body() -> None:
     if actor is None:
         return
     st.title(O.REG_TITLE)
-    parks = signin.run(lambda s: _parks(s, actor)) or {}
+    parks = signin.run(lambda s: registry.park_names(s, actor)) or {}
     if not parks:
         st.info(O.REG_NO_PARKS, icon=":material/info:")
         return

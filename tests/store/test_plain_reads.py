@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from scoring.store import db, filing, review
+from scoring.store import db, filing, registry, review
 from scoring.store.models import Base
 
 from .world import submitted
@@ -54,3 +54,14 @@ def test_the_filing_page_reads_its_organisation_as_plain_values(engine, world):
     with db.session_scope(engine) as s:
         summary = filing.organisation_summary(s, world.applicant_a)
     assert summary == {"name": summary["name"], "category": "point"} and isinstance(summary["name"], str)
+
+
+def test_the_registry_page_reads_parks_and_service_organisations_as_plain_values(engine, world):
+    with db.session_scope(engine) as s:
+        registry.add_service_organisation(s, world.operator, world.park, "上海某律师事务所", "律师事务所")
+    with db.session_scope(engine) as s:
+        parks = registry.park_names(s, world.operator)
+        services = registry.service_organisations(s, world.operator, world.park)
+    assert list(parks) == [world.park] and all(isinstance(name, str) for name in parks.values())
+    assert _orm_objects(services) == [] and [(x.name, x.service_type) for x in services] == [
+        ("上海某律师事务所", "律师事务所")]
