@@ -114,7 +114,10 @@ def test_no_page_fetches_from_another_host_and_hostile_text_shows_literally(host
             keyed(page, "rl_pick").wait_for(timeout=WAIT)
             idle(page)
             keyed(page, "rl_pick").click()
-            page.get_by_role("option").filter(has_text=f"#{sid}\u3000").first.click()
+            option = page.get_by_role("option").filter(has_text=f"#{sid}\u3000").first
+            option_text = option.inner_text()  # a selectbox shows its options as plain text
+            option_links = page.get_by_role("listbox").locator("a, img").count()
+            option.click()
             idle(page)
             keyed(page, "rl_open").get_by_role("button").click()
             page.get_by_test_id("stHeading").first.wait_for(timeout=WAIT)
@@ -134,3 +137,4 @@ def test_no_page_fetches_from_another_host_and_hostile_text_shows_literally(host
     assert f"《{HOSTILE}》" in shown  # the evidence title, literally, with its brackets and asterisks
     assert FAKE_CONCLUSION in shown and HOSTILE in shown
     assert f"逐项复核：{HOSTILE}" in shown
+    assert HOSTILE in option_text and option_links == 0

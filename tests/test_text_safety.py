@@ -11,13 +11,18 @@ import pytest
 from markdown_it import MarkdownIt
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
+from streamlit.testing.v1 import AppTest
 
 from app_pages.common.paths import PAGES
+from app_pages.common.session import key
 from app_pages.common.text import md
 from scoring.store import db, workflow
 from scoring.store.models import EvidenceFile, Office, Organisation, Park, Review, ServiceOrganisation, Submission, User
 from tests.markdown_text import literal
-from tests.page_matrix_fixtures import build_matrix_file, matrix_cases, own_copy, problems_of, render, signed_in_app
+from tests.office_fixtures import APP
+from tests.page_matrix_fixtures import (
+    build_matrix_file, matrix_cases, own_copy, problems_of, render, role_pages, signed_in_app,
+)
 
 HOSTILE = "![](http://127.0.0.1:9/x.png)[链](http://127.0.0.1:9/)**bold**:red[红]<b>html</b>"
 FAKE_CONCLUSION = "复核结论：**确认**"
@@ -157,3 +162,22 @@ def test_the_park_registry_and_admin_pages_show_hostile_names_literally(hostile)
         at = signed_in_app(hostile, username, page)
         assert problems_of(at) == []
         assert _shown_literally(at, HOSTILE), page
+
+
+def test_a_hostile_draft_shows_literally_on_every_self_assessment_page(tmp_path, monkeypatch):
+    """The applicant's own text (the name, an evidence library title) on the pages every visitor has."""
+    monkeypatch.setenv("TSP_DRAFTS_DIR", str(tmp_path / "drafts"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.button(key="example_point").click().run()
+    at.switch_page(PAGES["profile"]).run()
+    at.text_input(key=key("profile", "name")).input(HOSTILE).run()
+    at.switch_page(PAGES["library"]).run()
+    at.text_input(key="library_add_0_title").input(HOSTILE_NOTE.replace("\n", " "))
+    next(b for b in at.button if b.form_id == "library_add").click().run()
+    assert problems_of(at) == []
+    for page in role_pages()[None]:
+        at.switch_page(page).run()
+        assert problems_of(at) == [], page
+        sources = markdown_sources(at)
+        assert [problem for source in sources for problem in unsafe_markdown(source)] == [], page
+        assert _shown_literally(at, HOSTILE), page  # at least the sidebar names the draft
