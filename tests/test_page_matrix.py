@@ -70,3 +70,20 @@ def test_the_applicant_sees_the_note_of_a_submission_sent_back(world):
     assert problems_of(at) == []
     assert shown(at, store_msg.STATUS_LABELS["changes_requested"])
     assert shown(at, SEND_BACK_NOTE)
+
+
+def test_pages_never_import_orm_models_or_query_the_database_themselves():
+    """Pages use store reads that return plain values; only constants may come from the models module."""
+    import ast
+    from pathlib import Path
+
+    offenders = []
+    for path in sorted(Path(__file__).resolve().parent.parent.joinpath("app_pages").rglob("*.py")):
+        if path.name == "signin.py":  # the engine and the transaction helper live there
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "scoring.store.models":
+                offenders += [f"{path.name}: {a.name}" for a in node.names if not a.name.isupper()]
+            if isinstance(node, ast.ImportFrom) and node.module == "sqlalchemy":
+                offenders += [f"{path.name}: sqlalchemy.{a.name}" for a in node.names]
+    assert offenders == []

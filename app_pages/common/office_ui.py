@@ -46,7 +46,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
 
 def office_choices(session: Session) -> dict[int, str]:
     """Every office by ID (office names are not confidential)."""
-    return {office.id: office.name for office in directory.offices(session)}
+    return directory.office_names(session)
 
 
 def lazy_bytes(action: Callable[[Session], bytes]) -> Callable[[], bytes]:

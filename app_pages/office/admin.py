@@ -60,10 +60,9 @@ def _on_create_org() -> None:
 
 
 def _directory(session, actor) -> dict:
-    return {"offices": {o.id: o.name for o in directory.offices(session)},
-            "parks": {p.id: p.name for p in directory.parks(session)},
-            "organisations": {o.id: f"{o.name}（{store_msg.CATEGORY_NAMES[o.category]}）"
-                              for o in directory.organisations(session, actor)},
+    return {"offices": directory.office_names(session), "parks": directory.park_names(session),
+            "organisations": {i: f"{name}（{store_msg.CATEGORY_NAMES[category]}）"
+                              for i, (name, category) in directory.organisation_names(session, actor).items()},
             "users": [(u.id, u.username, u.display_name, u.role, u.active) for u in auth.users(session, actor)]}
 
 
