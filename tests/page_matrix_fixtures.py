@@ -10,7 +10,6 @@ the one place that knows how a test becomes a user.
 from __future__ import annotations
 
 import ast
-import base64
 from dataclasses import dataclass
 from pathlib import Path
 
