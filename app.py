@@ -6,6 +6,8 @@ self-assessment, an office reviews and imports, the bureau ranks and selects, a 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages.strings import office as O
@@ -17,7 +19,9 @@ from app_pages.strings import applicant as S
 from app_pages.common import flash
 from app_pages.common.ui import guarded
 
-st.set_page_config(page_title=S.APP_TITLE, page_icon=":material/verified_user:", layout="wide")
+# A local image: a Material icon as page icon would make every browser fetch it from fonts.gstatic.com.
+PAGE_ICON = str(Path(__file__).resolve().parent / "static" / "page_icon.png")
+st.set_page_config(page_title=S.APP_TITLE, page_icon=PAGE_ICON, layout="wide")
 
 APPLY = [
     st.Page(PAGES["start"], title=S.PAGE_START, icon=":material/home:", default=True),

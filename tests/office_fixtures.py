@@ -23,6 +23,7 @@ from scoring.store import auth, db
 from scoring.store.actors import Actor
 from scoring.store.demo import load_demo
 from scoring.store.models import Office, Organisation, Submission, User
+from tests.markdown_text import literal
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,7 +167,7 @@ def texts(at: AppTest) -> list[str]:
     """Every message and text element of the rendered page, for 'is this shown' checks."""
     out = []
     for kind in ("error", "warning", "info", "success", "markdown", "caption", "title", "header", "subheader"):
-        out.extend(str(e.value) for e in getattr(at, kind))
+        out.extend(literal(e.value) for e in getattr(at, kind))
     return out
 
 

@@ -25,6 +25,7 @@ from scoring.rubric import load_rubric
 
 from .evidence_fixtures import ID, MASKED, MOBILE, make_docx, make_pdf, make_png
 from .test_app import APP, PAGE, assert_clean, drafts, open_indicator  # noqa: F401 - drafts is a fixture
+from tests.markdown_text import literal
 
 APPLICANT = "松江测试科技有限公司"
 
@@ -56,7 +57,7 @@ def pdf_bytes(tmp_path, name: str, pages: list[list[str]]) -> bytes:
 
 
 def texts_on_page(at: AppTest) -> list[str]:
-    return [e.value for e in (*at.warning, *at.info, *at.error, *at.markdown, *at.caption)]
+    return [literal(e.value) for e in (*at.warning, *at.info, *at.error, *at.markdown, *at.caption)]
 
 
 def draft_folder(at: AppTest, drafts):
@@ -105,7 +106,7 @@ def test_the_bundle_download_is_disabled_while_a_finding_is_outstanding(app, tmp
     open_documents(app)
     assert bundle_download(app).disabled
     assert S.DESENS_BUNDLE_BLOCKED.format(count=1) in [w.value for w in app.warning]
-    assert any(MASKED["mobile"] in m.value for m in app.markdown)
+    assert any(MASKED["mobile"] in literal(m.value) for m in app.markdown)
     assert not any(b.key == "desens_bundle_build" for b in app.button)
 
 
@@ -124,7 +125,7 @@ def test_accepting_a_finding_records_it_in_the_answers_file_and_lets_the_bundle_
     saved = load_answers(draft_folder(app, drafts) / ANSWERS_NAME)
     assert [a.model_dump() for a in saved.desensitisation.accepted] == [
         {"file": "evidence/名单.pdf", "kind": "mobile", "location": "第 1 页", "masked": MASKED["mobile"]}]
-    assert any(MASKED["mobile"] in m.value and S.EV_STATUS_LABELS["accepted"] in m.value for m in app.markdown)
+    assert any(MASKED["mobile"] in literal(m.value) and S.EV_STATUS_LABELS["accepted"] in literal(m.value) for m in app.markdown)
     assert app.button(key="desens_bundle_build") is not None
     assert not any(b.label == S.DESENS_BUNDLE_DOWNLOAD for b in app.download_button)
 
@@ -146,7 +147,7 @@ def test_redacting_makes_a_copy_without_the_value_and_then_the_bundle_downloads(
     copy = folder / REDACTED_DIR / "evidence" / "名单.pdf"
     assert ID not in extract_text(copy) and MASKED["id_card"] in extract_text(copy)
     assert (folder / "evidence" / "名单.pdf").read_bytes() == original
-    assert any(MASKED["id_card"] in m.value and S.EV_STATUS_LABELS["redacted"] in m.value for m in app.markdown)
+    assert any(MASKED["id_card"] in literal(m.value) and S.EV_STATUS_LABELS["redacted"] in literal(m.value) for m in app.markdown)
     assert S.DESENS_COPY_DOWNLOAD in [b.label for b in app.download_button]
 
     app.button(key="desens_bundle_build").click().run()

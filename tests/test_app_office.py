@@ -36,6 +36,7 @@ from scoring.store.plan import SELECTION_QUOTAS
 from tests.office_fixtures import app, demo, demo_file, empty, page_alone, shown, texts  # noqa: F401 - fixtures
 from app_pages.common.paths import PAGES as PATHS
 from tests.store.world import full_answers, pdf_bytes, png_bytes, uscc
+from tests.markdown_text import literal
 
 PAGES = {**PATHS, "batch_import": PATHS["import"], "park_registry": PATHS["registry"]}
 ROUND = 2026
@@ -44,7 +45,7 @@ SONGXIN = "上海松芯微电子科技有限公司"  # the point example, submit
 
 
 def errors(at: AppTest) -> list[str]:
-    return [e.value for e in at.error]
+    return [literal(e.value) for e in at.error]
 
 
 def assert_no_crash(at: AppTest) -> None:

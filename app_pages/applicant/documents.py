@@ -11,7 +11,8 @@ import streamlit as st
 from app_pages.common import session
 from app_pages.common.flash import flash
 from app_pages.strings import applicant as S
-from app_pages.applicant.evidence_editor import finding_line, md
+from app_pages.applicant.evidence_editor import finding_line
+from app_pages.common.text import md
 from app_pages.applicant.sidebar import answers_download
 from app_pages.common.ui import guarded, require_draft
 from app_pages.common.paths import PAGES
@@ -107,7 +108,7 @@ def _on_accept(findings: list[Finding]) -> None:
 @session.callback
 def _on_withdraw(finding: Finding) -> None:
     session.change(lambda working: withdraw_in_working(working, finding), reset_widgets=DESENS)
-    flash(S.DESENS_WITHDRAWN.format(kind=evidence_texts.KIND_LABELS[finding.kind], masked=finding.masked))
+    flash(S.DESENS_WITHDRAWN.format(kind=evidence_texts.KIND_LABELS[finding.kind], masked=md(finding.masked)))
 
 
 @session.callback
@@ -147,7 +148,7 @@ def _file_card(review: FileReview, accept: list[Finding]) -> None:
     with st.container(border=True):
         st.markdown(S.DESENS_FILE_HEADER.format(name=md(PurePosixPath(review.file).name), items="、".join(review.items)))
         if review.error:
-            st.error(S.EV_UNREADABLE.format(message=review.error), icon=":material/error:")
+            st.error(S.EV_UNREADABLE.format(message=md(review.error)), icon=":material/error:")
             return
         for reviewed in review.findings:
             line_col, action_col = st.columns([6, 1], vertical_alignment="center")

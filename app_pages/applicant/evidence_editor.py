@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 import streamlit as st
 
 from app_pages.common import session
+from app_pages.common.text import md
 from app_pages.strings import applicant as S
 from scoring.answers import parse_date
 from scoring.editing import (
@@ -21,7 +22,6 @@ DATE_MIN = dt.date(2000, 1, 1)
 DATE_MAX = dt.date(2100, 12, 31)
 UPLOAD_COUNTER = "_upload_round"
 LOG = logging.getLogger("tsp.app")
-_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~:$"})
 
 
 def library_label(entry: dict) -> str:
@@ -82,15 +82,10 @@ def _on_upload(item_id: str) -> None:
     rounds[item_id] = rounds.get(item_id, 0) + 1  # a fresh, empty uploader next time
 
 
-def md(text: str) -> str:
-    """Text shown literally inside Markdown (file names, sheet names)."""
-    return text.translate(_MARKDOWN_SPECIALS)
-
-
 def finding_line(reviewed: ReviewedFinding) -> str:
     """One finding as Markdown: kind, masked preview (never the full value), location and status badge."""
     finding = reviewed.finding
-    return S.EV_FINDING.format(kind=evidence_texts.KIND_LABELS[finding.kind], masked=finding.masked,
+    return S.EV_FINDING.format(kind=evidence_texts.KIND_LABELS[finding.kind], masked=md(finding.masked),
                                location=md(finding.location), color=S.EV_STATUS_COLORS[reviewed.status],
                                status=S.EV_STATUS_LABELS[reviewed.status])
 
@@ -112,7 +107,7 @@ def show_findings(draft: session.OpenDraft, file: str) -> None:
         st.warning(S.EV_CHECK_FAILED, icon=":material/warning:")
         return
     if review.error:
-        st.error(S.EV_UNREADABLE.format(message=review.error), icon=":material/error:")
+        st.error(S.EV_UNREADABLE.format(message=md(review.error)), icon=":material/error:")
         return
     if review.findings:
         outstanding = len(review.outstanding)
@@ -171,11 +166,11 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
             if entry.get("file"):
                 stored = session.store().file_path(draft.draft_id, str(entry["file"])) is not None
                 template = S.SA_EVIDENCE_FILE if stored else S.SA_EVIDENCE_FILE_MISSING
-                st.caption(template.format(name=PurePosixPath(str(entry["file"])).name))
+                st.caption(template.format(name=md(PurePosixPath(str(entry["file"])).name)))
                 if stored:
                     show_findings(draft, str(entry["file"]))
             for message in _entry_problems(draft.settled, item_id, index):
-                st.error(message, icon=":material/error:")
+                st.error(md(message), icon=":material/error:")
     add_col, upload_col = st.columns(2)
     add_col.button(S.SA_EVIDENCE_ADD, key=session.key("ev", item_id, "add"), on_click=_on_add, args=(item_id,))
     with upload_col.popover(S.SA_EVIDENCE_UPLOAD, icon=":material/attach_file:"):

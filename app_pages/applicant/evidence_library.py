@@ -11,6 +11,7 @@ from app_pages.common.flash import flash
 from app_pages.strings import applicant as S
 from app_pages.applicant.evidence_editor import DATE_MAX, DATE_MIN, file_review
 from app_pages.common.ui import guarded, require_draft
+from app_pages.common.text import md
 from scoring.answers import parse_date
 from scoring.editing import add_library_entry, evidence_entry, library_usage, remove_library_entry, update_library_entry
 
@@ -41,9 +42,9 @@ def _on_delete(entry_key: str) -> None:
     title = (draft.working.get("evidence_library") or {}).get(entry_key, {}).get("title") or ""
     users = session.change(lambda working: remove_library_entry(working, entry_key), reset_widgets=())
     if users:
-        flash(S.LIBRARY_DELETED.format(title=title, items="、".join(users)))
+        flash(S.LIBRARY_DELETED.format(title=md(title), items="、".join(users)))
     else:
-        flash(S.LIBRARY_DELETED_UNUSED.format(title=title))
+        flash(S.LIBRARY_DELETED_UNUSED.format(title=md(title)))
 
 
 @session.callback
@@ -59,7 +60,7 @@ def _on_add() -> None:
     session.change(lambda working: add_library_entry(working, evidence_entry(title, date, path)))
     if path is not None:
         file_review(session.current(), path)  # the desensitisation check runs on upload, then stays cached
-    flash(S.LIBRARY_ADDED.format(title=title))
+    flash(S.LIBRARY_ADDED.format(title=md(title)))
     st.session_state[ADD_ROUND] = st.session_state.get(ADD_ROUND, 0) + 1
 
 
@@ -67,9 +68,9 @@ def _file_download(draft: session.OpenDraft, entry_key: str, relative: str) -> N
     path = session.store().file_path(draft.draft_id, relative)
     name = PurePosixPath(relative).name
     if path is None:
-        st.caption(S.LIBRARY_FILE_MISSING.format(name=name))
+        st.caption(S.LIBRARY_FILE_MISSING.format(name=md(name)))
         return
-    st.download_button(S.LIBRARY_DOWNLOAD + "：" + name, data=path.read_bytes, file_name=name, on_click="ignore",
+    st.download_button(S.LIBRARY_DOWNLOAD + "：" + md(name), data=path.read_bytes, file_name=name, on_click="ignore",
                        key=session.key("lib", entry_key, "download"), icon=":material/download:")
 
 
@@ -113,7 +114,7 @@ def body() -> None:
             if entry.get("file"):
                 _file_download(draft, entry_key, str(entry["file"]))
             for problem in draft.settled.field_problems(f"evidence_library.{entry_key}"):
-                st.error(problem.message, icon=":material/error:")
+                st.error(md(problem.message), icon=":material/error:")
 
 
 guarded(body)

@@ -11,10 +11,11 @@ from app_pages.common import signin
 from app_pages.common.office_ui import history_line
 from app_pages.common.ui import guarded, pts
 from app_pages.common.paths import PAGES
+from app_pages.common.text import md
 from scoring.answers import answers_data
 from scoring.store import messages as store_msg
 from scoring.store import review, submissions
-from scoring.store.filing import file_draft, own_organisation, submission_history
+from scoring.store.filing import file_draft, organisation_summary, submission_history
 
 NOTICE = "_filing_notice"
 
@@ -25,10 +26,14 @@ def _file(actor, round_: int, submit: bool) -> None:
     files = {relative: path.read_bytes() for relative, path in paths.items()}  # read only when filing
     data = answers_data(draft.settled.answers)
     errors: list[str] = []
-    filed = signin.run(lambda s: file_draft(s, actor, round_, data, files, submit=submit), show=errors.append)
+    def action(s):
+        filed = file_draft(s, actor, round_, data, files, submit=submit)
+        return filed.submission.id, filed.files
+
+    filed = signin.run(action, show=errors.append)
     if filed is not None:
         text = O.FILING_SUBMITTED if submit else O.FILING_SAVED
-        st.session_state[NOTICE] = (False, text.format(id=filed.submission.id, files=filed.files))
+        st.session_state[NOTICE] = (False, text.format(id=filed[0], files=filed[1]))
     else:
         st.session_state[NOTICE] = (True, "\n\n".join(errors))
 
@@ -49,14 +54,14 @@ def _draft_section(actor, organisation) -> None:
         st.warning(O.FILING_NEED_NAME, icon=":material/warning:")
         return
     result = draft.result
-    st.markdown(O.FILING_DRAFT_SUMMARY.format(name=draft.name, category=draft.category, total=pts(result.total, empty=""),
+    st.markdown(O.FILING_DRAFT_SUMMARY.format(name=md(draft.name), category=draft.category, total=pts(result.total, empty=""),
                                               answered=result.answered, count=result.item_count))
     if organisation["category"] == "zone":
         st.caption(O.FILING_REGISTRY_NOTE)
     files, missing = session.store().evidence_files(draft.draft_id, draft.settled.answers)
     st.caption(O.FILING_FILES.format(count=len(files)))
     if missing:
-        st.warning(O.FILING_FILES_MISSING.format(files="、".join(missing)), icon=":material/warning:")
+        st.warning(O.FILING_FILES_MISSING.format(files="、".join(map(md, missing))), icon=":material/warning:")
     if result.answered < result.item_count:
         st.info(O.FILING_INCOMPLETE.format(count=result.item_count - result.answered), icon=":material/info:")
     round_ = st.number_input(O.FILING_ROUND, min_value=2000, max_value=2100, value=draft.assessed_on.year, step=1,
@@ -77,7 +82,7 @@ def _conclusions(actor, submission_id: int) -> None:
     st.markdown(O.FILING_FINAL.format(final=pts(sheet.final.total, empty=""), own=pts(sheet.own.total, empty="")))
     for row in changed.itertuples():
         st.markdown(O.FILING_OVERRIDE_LINE.format(id=row.item_id, title=row.title, own=pts(row.self_score, empty=""),
-                                                  final=pts(row.final_score, empty=""), reason=row.reason or "—"))
+                                                  final=pts(row.final_score, empty=""), reason=md(row.reason) or "—"))
 
 
 def _submissions_section(actor) -> None:
@@ -108,10 +113,10 @@ def body() -> None:
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         (st.error if notice[0] else st.success)(notice[1])
-    organisation = signin.run(lambda s: (lambda o: {"name": o.name, "category": o.category})(own_organisation(s, actor)))
+    organisation = signin.run(lambda s: organisation_summary(s, actor))
     if organisation is None:
         return
-    st.caption(O.FILING_FOR.format(name=organisation["name"], category=store_msg.CATEGORY_NAMES[organisation["category"]]))
+    st.caption(O.FILING_FOR.format(name=md(organisation["name"]), category=store_msg.CATEGORY_NAMES[organisation["category"]]))
     _draft_section(actor, organisation)
     _submissions_section(actor)
 

@@ -10,6 +10,7 @@ from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.common.ui import guarded, require_draft
 from app_pages.common.paths import PAGES
+from app_pages.common.text import md
 from scoring.editing import set_applicant_field, set_assessed_on
 from scoring.engine import period_start
 
@@ -51,9 +52,9 @@ def _problems(draft: session.OpenDraft, field: str) -> None:
     applicant = draft.working.get("applicant") or {}
     for problem in draft.settled.field_problems(f"applicant.{field}"):
         if field == "name" and not applicant:
-            st.info(problem.message, icon=":material/info:")
+            st.info(md(problem.message), icon=":material/info:")
         else:
-            st.error(problem.message, icon=":material/error:")
+            st.error(md(problem.message), icon=":material/error:")
 
 
 def _text_field(draft: session.OpenDraft, field: str) -> None:

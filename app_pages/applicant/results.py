@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.strings import applicant as S
 from app_pages.common.ui import guarded, pts, require_draft
+from app_pages.common.text import md
 from scoring.charts import score_bars, share_radar
 from scoring.gaps import Gap, claimed_vs_evidenced, indicator_frame, lost_points, recoverable_total
 
@@ -15,7 +16,7 @@ def _gap(gap: Gap) -> None:
         header = S.RESULTS_GAP_TITLE.format(id=gap.item_id, title=gap.title, points=pts(gap.recoverable))
         badge = S.SA_BADGE.format(color=S.STATUS_COLORS[gap.status], label=gap.status_label)
         st.markdown(f"{header}　{badge}")
-        st.markdown(S.RESULTS_GAP_REASON.format(text=" ".join(gap.reasons)))
+        st.markdown(S.RESULTS_GAP_REASON.format(text=md(" ".join(gap.reasons))))
         st.markdown(S.RESULTS_GAP_HOW.format(text=gap.guidance))
         st.caption(S.RESULTS_GAP_EVIDENCE.format(items="；".join(gap.evidence_needed)))
         if gap.clauses:
@@ -28,7 +29,7 @@ def body() -> None:
         return
     result = draft.result
     st.title(S.RESULTS_TITLE)
-    st.caption(f"{draft.name or S.SIDEBAR_UNNAMED} · {draft.category} · {draft.rubric.title}")
+    st.caption(f"{md(draft.name) or S.SIDEBAR_UNNAMED} · {draft.category} · {draft.rubric.title}")
     if result is None:
         st.error(S.UNEXPECTED_ERROR)
         return

@@ -10,6 +10,7 @@ from app_pages.applicant.answer_widgets import answer_widget
 from app_pages.applicant.evidence_editor import evidence_editor
 from app_pages.common.ui import guarded, pts, require_draft
 from app_pages.common.paths import PAGES
+from app_pages.common.text import md
 from scoring.editing import answer_body, set_note
 from scoring.engine import ItemResult, period_start
 from scoring.gaps import EVIDENCE_STATUSES, answered_by_indicator, item_clauses
@@ -52,11 +53,11 @@ def _guide(draft: session.OpenDraft, item: Item) -> None:
 def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
     for problem in draft.settled.item_problems(item.id):
         if not (problem.field or "").startswith("evidence["):
-            st.error(problem.message, icon=":material/error:")
+            st.error(md(problem.message), icon=":material/error:")
     if result.status in EVIDENCE_STATUSES:
-        st.warning(" ".join(result.messages), icon=":material/warning:")
+        st.warning(md(" ".join(result.messages)), icon=":material/warning:")
     elif result.status not in ("unanswered", "met"):
-        st.caption(" ".join(result.messages))
+        st.caption(md(" ".join(result.messages)))
 
 
 def item_card(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.common.ui import pts
+from app_pages.common.text import md
 from scoring.answers import answers_to_yaml
 
 
@@ -31,7 +32,7 @@ def render() -> None:
     if draft is None:
         return
     with st.sidebar:
-        st.markdown(S.SIDEBAR_CURRENT.format(name=draft.name or S.SIDEBAR_UNNAMED, category=draft.category))
+        st.markdown(S.SIDEBAR_CURRENT.format(name=md(draft.name) or S.SIDEBAR_UNNAMED, category=draft.category))
         result = draft.result
         if result is not None:
             left, right = st.columns(2)

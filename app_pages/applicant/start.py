@@ -10,6 +10,7 @@ from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.common.ui import guarded
 from app_pages.common.paths import PAGES
+from app_pages.common.text import md
 from scoring.answers import parse_answers, parse_answers_text
 from scoring.drafts import DraftError
 from scoring.editing import new_working, working_from_answers
@@ -68,7 +69,7 @@ def _recent(draft: session.OpenDraft | None) -> None:
         except DraftError:
             continue
         name = str((working.get("applicant") or {}).get("name") or "") or S.SIDEBAR_UNNAMED
-        shown.append((draft_id, S.START_RECENT_ITEM.format(name=name, category=CATEGORY_LABELS[working["rubric"]])))
+        shown.append((draft_id, S.START_RECENT_ITEM.format(name=md(name), category=CATEGORY_LABELS[working["rubric"]])))
     if not shown:
         return
     st.subheader(S.START_RECENT_HEADER)
@@ -85,13 +86,13 @@ def body() -> None:
     st.write(S.START_INTRO)
     load_error = session.take_load_error()
     if load_error:
-        st.warning(S.DRAFT_LOAD_FAILED.format(message=load_error), icon=":material/warning:")
+        st.warning(S.DRAFT_LOAD_FAILED.format(message=md(load_error)), icon=":material/warning:")
 
     draft = session.current()
     if draft is not None:
         with st.container(border=True):
             answered = draft.result.answered if draft.result else 0
-            st.markdown(S.START_CURRENT.format(name=draft.name or S.SIDEBAR_UNNAMED, category=draft.category,
+            st.markdown(S.START_CURRENT.format(name=md(draft.name) or S.SIDEBAR_UNNAMED, category=draft.category,
                                                answered=answered, count=len(draft.rubric.items)))
             st.page_link(PAGES["self_assessment"], label=S.START_CONTINUE, icon=":material/arrow_forward:")
 

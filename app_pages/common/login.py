@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages.strings import office as O
 from app_pages.common import signin
 from app_pages.common.ui import guarded
+from app_pages.common.text import md
 from scoring.store import auth
 from scoring.store import messages as store_msg
 from scoring.store.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, is_demo
@@ -25,7 +26,7 @@ def _demo_hint() -> None:
 
 
 def _signed_in(actor) -> None:
-    st.success(O.LOGIN_AS.format(name=actor.display_name, username=actor.username,
+    st.success(O.LOGIN_AS.format(name=md(actor.display_name), username=md(actor.username),
                                  role=store_msg.ROLE_LABELS[actor.role]), icon=":material/verified_user:")
     st.write(O.LOGIN_ROLE_HELP[actor.role])
     if st.button(O.LOGOUT, key="logout", icon=":material/logout:"):
@@ -61,7 +62,7 @@ def body() -> None:
             try:
                 found = signin.sign_in(username, password)
             except AuthenticationFailed as err:
-                st.error(err.message, icon=":material/lock_clock:")
+                st.error(md(err.message), icon=":material/lock_clock:")
             else:
                 if found is None:
                     st.error(store_msg.LOGIN_FAILED, icon=":material/error:")

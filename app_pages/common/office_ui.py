@@ -14,6 +14,7 @@ from app_pages.common.flash import flash
 from app_pages.strings import office as O
 from app_pages.common import signin
 from app_pages.common.ui import pts
+from app_pages.common.text import md
 from scoring.store import db, directory
 from scoring.store import messages as store_msg
 from scoring.store.errors import StoreError
@@ -29,8 +30,8 @@ TABLE_COLUMNS = ("id", "organisation", "category", "office", "park", "status", "
 
 def history_line(entry: HistoryEntry) -> str:
     """One step of a submission's history: when, who, what, and the note given with it."""
-    line = O.HISTORY_LINE.format(at=f"{entry.at:%Y-%m-%d %H:%M}", actor=entry.actor, action=entry.action)
-    return line + (O.HISTORY_NOTE.format(note=entry.note) if entry.note else "")
+    line = O.HISTORY_LINE.format(at=f"{entry.at:%Y-%m-%d %H:%M}", actor=md(entry.actor), action=entry.action)
+    return line + (O.HISTORY_NOTE.format(note=md(entry.note)) if entry.note else "")
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -45,7 +46,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
 
 def office_choices(session: Session) -> dict[int, str]:
     """Every office by ID (office names are not confidential)."""
-    return {office.id: office.name for office in directory.offices(session)}
+    return directory.office_names(session)
 
 
 def lazy_bytes(action: Callable[[Session], bytes]) -> Callable[[], bytes]:

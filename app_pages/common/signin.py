@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app_pages.strings import office as O
 from app_pages.common.paths import PAGES
+from app_pages.common.text import md
 from scoring.problems import InputInvalid
 from scoring.store import auth, db
 from scoring.store import messages as store_msg
@@ -71,13 +72,13 @@ def run(action: Callable[[Session], T], *, show: Callable[[str], object] | None 
     except PermissionDenied as err:
         if err.message == store_msg.ACCOUNT_INACTIVE:
             sign_out()
-        show(err.message)
+        show(md(err.message))
     except DataInvalid as err:
-        show("\n\n".join([err.message, *(p.line() for p in err.problems[:50])]))
+        show("\n\n".join(md(line) for line in [err.message, *(p.line() for p in err.problems[:50])]))
     except StoreError as err:
-        show(err.message)
+        show(md(err.message))
     except InputInvalid as err:
-        show("\n\n".join([O.INPUT_INVALID, *(p.line() for p in err.problems[:50])]))
+        show("\n\n".join([O.INPUT_INVALID, *(md(p.line()) for p in err.problems[:50])]))
     except SQLAlchemyError:
         LOG.exception("database error")
         show(O.DATABASE_ERROR)

@@ -10,6 +10,7 @@ from app_pages.strings import office as O
 from app_pages.common import signin
 from app_pages.common.office_ui import act
 from app_pages.common.ui import guarded
+from app_pages.common.text import md
 from scoring.store import audit, auth, directory
 from scoring.store import messages as store_msg
 from scoring.store.models import CATEGORIES, ROLES
@@ -28,25 +29,25 @@ def _on_create_user() -> None:
     username = _value("adm_user_name") or ""
     act(lambda s: auth.create_user(s, actor, username, _value("adm_user_display") or "",
                                        st.session_state.get("adm_user_password") or "", role, **attachments),
-            O.ADMIN_USER_CREATED.format(username=username))
+            O.ADMIN_USER_CREATED.format(username=md(username)))
 
 
 def _on_toggle(user_id: int, active: bool, username: str) -> None:
     actor = signin.actor()
     act(lambda s: auth.set_active(s, actor, user_id, active),
-            (O.ADMIN_USER_ACTIVATED if active else O.ADMIN_USER_DEACTIVATED).format(username=username))
+            (O.ADMIN_USER_ACTIVATED if active else O.ADMIN_USER_DEACTIVATED).format(username=md(username)))
 
 
 def _on_create_office() -> None:
     actor = signin.actor()
     name = _value("adm_office_name") or ""
-    act(lambda s: directory.create_office(s, actor, name), O.ADMIN_CREATED.format(name=name))
+    act(lambda s: directory.create_office(s, actor, name), O.ADMIN_CREATED.format(name=md(name)))
 
 
 def _on_create_park() -> None:
     actor = signin.actor()
     name = _value("adm_park_name") or ""
-    act(lambda s: directory.create_park(s, actor, name, _value("adm_park_office")), O.ADMIN_CREATED.format(name=name))
+    act(lambda s: directory.create_park(s, actor, name, _value("adm_park_office")), O.ADMIN_CREATED.format(name=md(name)))
 
 
 def _on_create_org() -> None:
@@ -55,14 +56,13 @@ def _on_create_org() -> None:
     act(lambda s: directory.create_organisation(s, actor, name, _value("adm_org_category"),
                                                     uscc=_value("adm_org_uscc") or None,
                                                     office_id=_value("adm_org_office"), park_id=_value("adm_org_park")),
-            O.ADMIN_CREATED.format(name=name))
+            O.ADMIN_CREATED.format(name=md(name)))
 
 
 def _directory(session, actor) -> dict:
-    return {"offices": {o.id: o.name for o in directory.offices(session)},
-            "parks": {p.id: p.name for p in directory.parks(session)},
-            "organisations": {o.id: f"{o.name}（{store_msg.CATEGORY_NAMES[o.category]}）"
-                              for o in directory.organisations(session, actor)},
+    return {"offices": directory.office_names(session), "parks": directory.park_names(session),
+            "organisations": {i: f"{name}（{store_msg.CATEGORY_NAMES[category]}）"
+                              for i, (name, category) in directory.organisation_names(session, actor).items()},
             "users": [(u.id, u.username, u.display_name, u.role, u.active) for u in auth.users(session, actor)]}
 
 
@@ -93,7 +93,7 @@ def _users(known: dict) -> None:
             if user_id == me.user_id:
                 continue
             label_col, button_col = st.columns([3, 1], vertical_alignment="center")
-            label_col.markdown(f"{display}（{name}）")
+            label_col.markdown(f"{md(display)}（{md(name)}）")
             button_col.button(O.ADMIN_DEACTIVATE if active else O.ADMIN_ACTIVATE, key=f"adm_toggle_{user_id}",
                               on_click=_on_toggle, args=(user_id, not active, name))
 

@@ -3,6 +3,10 @@ a progress bar and a per-file report of what was accepted or rejected and why.""
 
 from __future__ import annotations
 
+import logging
+import zipfile
+import zlib
+
 import pandas as pd
 import streamlit as st
 
@@ -10,10 +14,16 @@ from app_pages.strings import office as O
 from app_pages.common import signin
 from app_pages.common.office_ui import office_choices
 from app_pages.common.ui import guarded, pts
+from app_pages.common.text import md
+from scoring.problems import Problem
 from scoring.store import importer
+from scoring.store.errors import DataInvalid
 from scoring.store import messages as store_msg
 
 REPORT = "_import_report"
+LOG = logging.getLogger("tsp.app")
+# What reading a damaged zip member raises; the transaction is rolled back, so nothing of the batch is kept.
+ZIP_READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 
 
 def _report_frame(report: importer.ImportReport) -> pd.DataFrame:
@@ -44,6 +54,10 @@ def _run_import(actor, upload, office_id: int, round_: int | None, dry_run: bool
         try:
             return importer.import_batch(session, actor, source, office_id, round_=round_, progress=progress,
                                          dry_run=dry_run)
+        except ZIP_READ_ERRORS:  # a member the importer could not read (unsupported compression, truncated)
+            LOG.warning("damaged zip %s", upload.name, exc_info=True)
+            text = O.IMPORT_ZIP_BROKEN.format(file=upload.name)
+            raise DataInvalid(text, [Problem(upload.name, None, None, text)]) from None
         finally:
             source.close()
 
@@ -83,7 +97,7 @@ def body() -> None:
     offices = signin.run(office_choices) or {}
     if actor.role == "reviewer":
         office_id = actor.office_id
-        st.caption(O.IMPORT_OFFICE_FIXED.format(office=offices.get(office_id, "—")))
+        st.caption(O.IMPORT_OFFICE_FIXED.format(office=md(offices.get(office_id, "—"))))
     else:
         if not offices:
             st.warning(O.IMPORT_NO_OFFICES, icon=":material/warning:")

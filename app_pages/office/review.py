@@ -18,6 +18,7 @@ from app_pages.common import signin
 from app_pages.common.office_ui import DOCX_MIME, act, history_line, lazy_bytes
 from app_pages.common.ui import guarded, pts
 from app_pages.common.paths import PAGES
+from app_pages.common.text import md
 from scoring.charts import review_bars, review_differences
 from scoring.documents import DocumentError, render_acceptance_table
 from scoring.rubric import load_rubric
@@ -30,18 +31,27 @@ QUERY_PARAM = "submission"
 SHOWN_VERSION = "_rv_version"
 VIEWING = "_rv_viewing"
 VIEWABLE = ("pdf", "jpeg", "png")
+MAX_ID = 2**63 - 1
+INVALID_ID = 0
 STATUS_COLORS = {"draft": "gray", "submitted": "blue", "changes_requested": "orange", "reviewed": "green",
                  "selected": "violet"}
 
 
 def submission_id() -> int | None:
+    """The ``?submission=`` of the address: None when absent, ``INVALID_ID`` when it names no submission."""
     raw = st.query_params.get(QUERY_PARAM)
-    return int(raw) if raw and raw.isdigit() else None
+    if not raw:
+        return None
+    value = raw.strip()
+    # A database ID is a positive 64-bit integer: anything else (a sign, letters, 2**63) names no submission.
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= MAX_ID:
+        return INVALID_ID
+    return int(value)
 
 
 def _on_decision(sid: int, item_id: str) -> None:
     actor = signin.actor()
-    decision = st.session_state[f"rv_decision_{item_id}"]
+    decision = st.session_state.get(f"rv_decision_{item_id}")
     score = st.session_state.get(f"rv_score_{item_id}")
     reason = st.session_state.get(f"rv_reason_{item_id}")
     version = st.session_state[SHOWN_VERSION]
@@ -67,12 +77,11 @@ def _on_transition(sid: int, action: str) -> None:
 
 def _header(sheet: review.ReviewSheet) -> None:
     sub = sheet.submission
-    org = sub.organisation
-    st.title(O.REVIEW_TITLE.format(organisation=org.name))
+    st.title(O.REVIEW_TITLE.format(organisation=md(sub.organisation)))
     color = STATUS_COLORS.get(sub.status, "gray")
     st.markdown(O.REVIEW_SUBTITLE.format(
         id=sub.id, category=store_msg.CATEGORY_NAMES[sub.rubric], round=sub.round,
-        office=org.office.name if org.office else "—", color=color, status=store_msg.STATUS_LABELS[sub.status]))
+        office=md(sub.office) if sub.office else "—", color=color, status=store_msg.STATUS_LABELS[sub.status]))
     columns = st.columns(4)
     columns[0].metric(O.METRIC_CLAIMED, pts(sheet.own.claimed_total, empty=""))
     columns[1].metric(O.METRIC_SELF, pts(sheet.own.total, empty=""))
@@ -116,7 +125,7 @@ def _evidence_files(sheet: review.ReviewSheet, item_id: str) -> None:
     for file in sheet.evidence_files_for(item_id):
         name_col, view_col = st.columns([3, 1], vertical_alignment="center")
         name_col.download_button(
-            O.EVIDENCE_DOWNLOAD.format(name=file.filename, size=file.size // 1024 or 1), key=f"rv_ev_{item_id}_{file.id}",
+            O.EVIDENCE_DOWNLOAD.format(name=md(file.filename), size=file.size // 1024 or 1), key=f"rv_ev_{item_id}_{file.id}",
             data=lazy_bytes(lambda s, fid=file.id: evidence.open_evidence(s, actor, fid).data),
             file_name=file.filename, on_click="ignore", icon=":material/attach_file:", type="tertiary")
         if file.kind not in VIEWABLE:
@@ -137,10 +146,10 @@ def _decision_form(sheet: review.ReviewSheet, own, final, editable: bool) -> Non
     existing = sheet.reviews.get(own.id)
     if existing is not None:
         label = store_msg.DECISION_LABELS[existing.decision]
-        reviewer = existing.reviewer.display_name if existing.reviewer else "—"
+        reviewer = md(existing.reviewer) if existing.reviewer else "—"
         text = O.DECISION_DONE.format(decision=label, score=pts(existing.score, empty=""), reviewer=reviewer)
         if existing.reason:
-            text += O.DECISION_REASON.format(reason=existing.reason)
+            text += O.DECISION_REASON.format(reason=md(existing.reason))
         st.markdown(text)
     if not editable:
         return
@@ -148,7 +157,7 @@ def _decision_form(sheet: review.ReviewSheet, own, final, editable: bool) -> Non
     with st.form(f"rv_form_{own.id}", border=False):
         st.segmented_control(
             O.DECISION_LABEL, ("confirm", "override"), key=f"rv_decision_{own.id}",
-            default=existing.decision if existing else "confirm",
+            default=existing.decision if existing else "confirm", required=True,  # a second click keeps it
             format_func=lambda d: O.DECISION_CHOICES[d].format(score=pts(own.score, empty="")))
         left, right = st.columns([1, 3])
         left.number_input(O.OVERRIDE_SCORE.format(max=pts(own.max, empty="")), min_value=0.0, max_value=float(own.max),
@@ -177,12 +186,12 @@ def _items(sheet: review.ReviewSheet, editable: bool) -> None:
             answer_col, evidence_col = st.columns(2)
             with answer_col:
                 for line in own.messages:
-                    st.markdown(f"- {line}")
+                    st.markdown(f"- {md(line)}")
                 answer = sheet.answers.answers.get(own.id)
                 if answer is not None and answer.note:
-                    st.caption(O.ITEM_NOTE.format(note=answer.note))
+                    st.caption(O.ITEM_NOTE.format(note=md(answer.note)))
             with evidence_col:
-                titles = [f"《{e.title}》" + (f"（{e.date}）" if e.date else "")
+                titles = [f"《{md(e.title)}》" + (f"（{e.date}）" if e.date else "")
                           for e in (answer.evidence if answer else ())]
                 st.markdown(O.ITEM_EVIDENCE.format(titles="、".join(titles) if titles else O.ITEM_NO_EVIDENCE))
                 _evidence_files(sheet, own.id)
@@ -212,7 +221,7 @@ def _downloads(sheet: review.ReviewSheet) -> None:
     except DocumentError as err:
         st.error(str(err), icon=":material/error:")
         return
-    name = sheet.submission.organisation.name
+    name = sheet.submission.organisation
     st.download_button(O.DOWNLOAD_REVIEWED_TABLE, data=table, mime=DOCX_MIME, on_click="ignore", key="rv_docx",
                        file_name=O.DOWNLOAD_REVIEWED_TABLE_FILE.format(name=name), icon=":material/download:")
 
@@ -221,15 +230,6 @@ def _history(sheet: review.ReviewSheet, actor) -> None:
     entries = signin.run(lambda s: submission_history(s, actor, sheet.submission.id)) or []
     for entry in entries:
         st.markdown(history_line(entry))
-
-
-def _load(session, actor, sid: int) -> review.ReviewSheet:
-    """The review sheet with everything the page shows loaded while the transaction is open."""
-    sheet = review.review_sheet(session, actor, sid)
-    _ = sheet.submission.organisation.office
-    for decision in sheet.reviews.values():
-        _ = decision.reviewer
-    return sheet
 
 
 def body() -> None:
@@ -241,7 +241,12 @@ def body() -> None:
         st.info(O.REVIEW_PICK_FIRST, icon=":material/info:")
         st.page_link(PAGES["review_list"], label=O.PAGE_REVIEW_LIST, icon=":material/fact_check:")
         return
-    sheet = signin.run(lambda s: _load(s, actor, sid))
+    if sid == INVALID_ID:
+        st.warning(O.REVIEW_NO_SUCH_SUBMISSION.format(value=md(st.query_params.get(QUERY_PARAM))),
+                   icon=":material/search_off:")
+        st.page_link(PAGES["review_list"], label=O.PAGE_REVIEW_LIST, icon=":material/fact_check:")
+        return
+    sheet = signin.run(lambda s: review.review_sheet(s, actor, sid))
     if sheet is None:
         return
     st.session_state[SHOWN_VERSION] = sheet.version

@@ -13,6 +13,7 @@ from app_pages.strings import office as O
 from app_pages.common import signin
 from app_pages.common.office_ui import DOCX_MIME, XLSX_MIME, act, lazy_bytes
 from app_pages.common.ui import guarded, pts
+from app_pages.common.text import md
 from scoring.store import exports, ranking, registry, settings
 from scoring.store import messages as store_msg
 from scoring.store.models import CATEGORIES
@@ -127,7 +128,7 @@ def body() -> None:
     if actor.role == "admin":
         warnings = signin.run(lambda s: ranking.selection_warnings(s, round_)) or []
         for warning in warnings:
-            st.warning(warning, icon=":material/warning:")
+            st.warning(md(warning), icon=":material/warning:")
     tabs = st.tabs([store_msg.CATEGORY_NAMES[c] for c in TAB_ORDER])
     for tab, category in zip(tabs, TAB_ORDER):
         with tab:

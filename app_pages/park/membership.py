@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages.common import signin
 from app_pages.common.office_ui import act
+from app_pages.common.text import md
 from app_pages.common.ui import guarded
 from app_pages.strings import office as O
 from scoring.store import registry
@@ -14,7 +15,7 @@ from scoring.store import registry
 
 def _on_confirm_own(membership_id: int, park: str) -> None:
     actor = signin.actor()
-    act(lambda s: registry.confirm_member(s, actor, membership_id), O.REG_OWN_CONFIRMED.format(park=park))
+    act(lambda s: registry.confirm_member(s, actor, membership_id), O.REG_OWN_CONFIRMED.format(park=md(park)))
 
 
 def body() -> None:

@@ -9,7 +9,6 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import select
 
 from app_pages.common.flash import flash
 from app_pages.strings import office as O
@@ -17,16 +16,12 @@ from app_pages.common import session
 from app_pages.common import signin
 from app_pages.common.office_ui import XLSX_MIME, act, lazy_bytes
 from app_pages.common.ui import guarded, pts
-from scoring.store import access, registry
+from app_pages.common.text import md
+from scoring.store import registry
 from scoring.store import messages as store_msg
-from scoring.store.models import LEVELS, Park
+from scoring.store.models import LEVELS
 
 MEMBER_CATEGORIES = ("point", "station")
-
-
-def _parks(session, actor) -> dict[int, str]:
-    stmt = access.scope_parks(select(Park.id, Park.name), access.fresh(session, actor)).order_by(Park.name)
-    return dict(session.execute(stmt).all())
 
 
 def _progress(actor, park_id: int) -> None:
@@ -44,7 +39,7 @@ def _progress(actor, park_id: int) -> None:
             st.warning(O.REG_SITES_SHORT.format(missing=progress.minimum - progress.certified_count),
                        icon=":material/warning:")
         if progress.certified_sites:
-            st.caption(O.REG_SITES_LIST.format(names="、".join(progress.certified_sites)))
+            st.caption(O.REG_SITES_LIST.format(names="、".join(map(md, progress.certified_sites))))
     with services_col.container(border=True):
         st.metric(O.REG_SERVICES_METRIC, O.REG_SERVICES_VALUE.format(
             points=pts(progress.service_points, empty=""), max=pts(progress.service_points_max, empty="")))
@@ -74,7 +69,7 @@ def _draft_link(park_id: int) -> None:
     if draft is None or draft.rubric.rubric != "zone":
         st.caption(O.REG_NO_ZONE_DRAFT)
         return
-    st.button(O.REG_FILL_DRAFT.format(name=draft.name or O.REG_UNNAMED_DRAFT), key="reg_fill_draft",
+    st.button(O.REG_FILL_DRAFT.format(name=md(draft.name) or O.REG_UNNAMED_DRAFT), key="reg_fill_draft",
               on_click=_on_fill_draft, args=(park_id,), icon=":material/input:")
 
 
@@ -103,15 +98,15 @@ def _on_add_member(park_id: int) -> None:
     name, category = st.session_state["reg_new_name"], st.session_state["reg_new_category"]
     uscc = (st.session_state.get("reg_new_uscc") or "").strip() or None
     done = O.REG_MEMBER_ADDED if actor.role == "admin" else O.REG_MEMBER_PROPOSED
-    act(lambda s: registry.add_member(s, actor, park_id, name, category, uscc), done.format(name=name))
+    act(lambda s: registry.add_member(s, actor, park_id, name, category, uscc), done.format(name=md(name)))
 
 
 def _on_decide(membership_id: int, name: str, confirm: bool) -> None:
     actor = signin.actor()
     if confirm:
-        act(lambda s: registry.confirm_member(s, actor, membership_id), O.REG_CONFIRMED.format(name=name))
+        act(lambda s: registry.confirm_member(s, actor, membership_id), O.REG_CONFIRMED.format(name=md(name)))
     else:
-        act(lambda s: registry.reject_member(s, actor, membership_id), O.REG_REJECTED.format(name=name))
+        act(lambda s: registry.reject_member(s, actor, membership_id), O.REG_REJECTED.format(name=md(name)))
 
 
 def _on_certify(members: dict[int, str]) -> None:
@@ -121,14 +116,14 @@ def _on_certify(members: dict[int, str]) -> None:
     year = int(st.session_state["reg_cert_year"])
     number = st.session_state.get("reg_cert_number") or None
     act(lambda s: registry.record_certification(s, actor, org_id, level, kind, year, number),
-        O.REG_CERTIFIED.format(name=members.get(org_id, ""), year=year))
+        O.REG_CERTIFIED.format(name=md(members.get(org_id, "")), year=year))
 
 
 def _on_add_service(park_id: int) -> None:
     actor = signin.actor()
     name, service_type = st.session_state["reg_service_name"], st.session_state["reg_service_type"]
     act(lambda s: registry.add_service_organisation(s, actor, park_id, name, service_type),
-            O.REG_SERVICE_ADDED.format(name=name))
+            O.REG_SERVICE_ADDED.format(name=md(name)))
 
 
 def _on_import(park_id: int) -> None:
@@ -196,8 +191,8 @@ def _forms(actor, park_id: int, rows: list[registry.CertificationRow]) -> None:
 
 
 def _services(actor, park_id: int) -> None:
-    services = signin.run(lambda s: [(x.name, x.service_type, x.uscc or "")
-                                     for x in registry.service_organisations(s, actor, park_id)]) or []
+    rows = signin.run(lambda s: registry.service_organisations(s, actor, park_id)) or []
+    services = [(x.name, x.service_type, x.uscc or "") for x in rows]
     if not services:
         st.caption(O.REG_NO_SERVICES)
         return
@@ -209,7 +204,7 @@ def body() -> None:
     if actor is None:
         return
     st.title(O.REG_TITLE)
-    parks = signin.run(lambda s: _parks(s, actor)) or {}
+    parks = signin.run(lambda s: registry.park_names(s, actor)) or {}
     if not parks:
         st.info(O.REG_NO_PARKS, icon=":material/info:")
         return
@@ -217,7 +212,7 @@ def body() -> None:
         park_id = actor.park_id
     else:
         park_id = st.selectbox(O.REG_PARK, list(parks), format_func=parks.get, key="reg_park")
-    st.caption(O.REG_INTRO.format(park=parks.get(park_id, "")))
+    st.caption(O.REG_INTRO.format(park=md(parks.get(park_id, ""))))
     _progress(actor, park_id)
     _draft_link(park_id)
     st.subheader(O.REG_MEMBERS_HEADER)

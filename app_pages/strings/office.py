@@ -99,6 +99,7 @@ REVIEW_LIST_EXPORT_FILE = "{round}年度申报列表.xlsx"
 
 # ---------------------------------------------------------------- review of one submission
 REVIEW_PICK_FIRST = "请先在「申报审核」页选择一份申报。"
+REVIEW_NO_SUCH_SUBMISSION = "没有编号为「{value}」的申报：地址中的申报编号应为正整数。请在「申报审核」页选择一份申报。"
 REVIEW_TITLE = "逐项复核：{organisation}"
 REVIEW_SUBTITLE = "申报 #{id}　·　{category}　·　{round} 年度　·　{office}　·　:{color}-badge[{status}]"
 REVIEW_READ_ONLY = "该申报状态为“{status}”，只能查看，不能修改复核结论。"
@@ -185,6 +186,7 @@ SETTING_SAVED = "设置已保存。"
 
 # ---------------------------------------------------------------- batch import
 IMPORT_TITLE = "批量导入"
+IMPORT_ZIP_BROKEN = "{file}：压缩包已损坏，其中有文件无法读取（校验值或大小不符，或压缩方式不受支持）。本批次未导入任何内容，请重新打包后再试。"
 IMPORT_INTRO = ("上传一个 zip 压缩包，内含各单位的自评文件（.yaml / .json）及其引用的证明材料（路径相对自评文件）。"
                 "先全部校验，全部通过才导入；有任何一份不通过，本批一份也不导入。")
 IMPORT_OFFICE_FIXED = "导入为 {office} 辖区的申报。"

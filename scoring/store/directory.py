@@ -121,3 +121,18 @@ def organisations(session: Session, actor: Actor) -> list[Organisation]:
     actor = fresh(session, actor)
     require_role(actor, "admin")
     return list(session.execute(select(Organisation).order_by(Organisation.name)).scalars())
+
+
+def office_names(session: Session) -> dict[int, str]:
+    """Every office's name by ID, sorted by name (plain values for a page)."""
+    return dict(session.execute(select(Office.id, Office.name).order_by(Office.name)).all())
+
+
+def park_names(session: Session) -> dict[int, str]:
+    """Every park's name by ID, sorted by name (plain values for a page)."""
+    return dict(session.execute(select(Park.id, Park.name).order_by(Park.name)).all())
+
+
+def organisation_names(session: Session, actor: Actor) -> dict[int, tuple[str, str]]:
+    """Every organisation's (name, category) by ID, sorted by name (bureau admin; plain values for a page)."""
+    return {o.id: (o.name, o.category) for o in organisations(session, actor)}

@@ -39,6 +39,12 @@ def own_organisation(session: Session, actor: Actor) -> Organisation:
     return organisation
 
 
+def organisation_summary(session: Session, actor: Actor) -> dict[str, str]:
+    """The name and category of the organisation the actor files for, as plain values for a page."""
+    organisation = own_organisation(session, actor)
+    return {"name": organisation.name, "category": organisation.category}
+
+
 def own_submission(session: Session, actor: Actor, round_: int) -> Submission | None:
     """The actor's organisation's submission for the round, if there is one."""
     organisation = own_organisation(session, actor)

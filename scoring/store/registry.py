@@ -134,10 +134,27 @@ def proposals_for_my_organisation(session: Session, actor: Actor) -> list[Member
             for m in session.execute(stmt).scalars()]
 
 
-def service_organisations(session: Session, actor: Actor, park_id: int) -> list[ServiceOrganisation]:
+@dataclass(frozen=True)
+class ServiceRow:
+    """A service organisation of a park as a page shows it."""
+
+    id: int
+    name: str
+    service_type: str
+    uscc: str | None
+
+
+def service_organisations(session: Session, actor: Actor, park_id: int) -> list[ServiceRow]:
+    """The park's service organisations (ZB1), by name, as plain rows."""
     actor = fresh(session, actor)
     park = park_for(session, actor, park_id)
-    return _services(session, park)
+    return [ServiceRow(x.id, x.name, x.service_type, x.uscc) for x in _services(session, park)]
+
+
+def park_names(session: Session, actor: Actor) -> dict[int, str]:
+    """The parks the actor may see, by ID, sorted by name."""
+    stmt = scope_parks(select(Park.id, Park.name), fresh(session, actor)).order_by(Park.name)
+    return dict(session.execute(stmt).all())
 
 
 def _services(session: Session, park: Park) -> list[ServiceOrganisation]:

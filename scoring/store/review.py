@@ -5,8 +5,11 @@ engine's score with the overrides applied (``apply_overrides``), recomputed on e
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
@@ -26,24 +29,61 @@ from .models import EvidenceFile, Review, Submission, utcnow
 from .scores import apply_overrides, overrides_of, refresh_scores, stored_answers
 from .workflow import available_actions
 
-__all__ = ["apply_overrides", "ReviewSheet", "review_sheet", "set_item_review", "confirm_remaining"]
+__all__ = ["apply_overrides", "EvidenceFileInfo", "ItemReview", "ReviewSheet", "SubmissionSummary", "review_sheet", "set_item_review", "confirm_remaining"]
 
 ITEM_COLUMNS = ("item_id", "indicator", "title", "bonus", "max", "claimed", "self_score", "final_score", "status",
                 "decision", "reason", "reviewer", "evidence")
 INDICATOR_COLUMNS = ("indicator", "bonus", "max", "claimed", "self_score", "final_score")
 
 
-@dataclass
-class ReviewSheet:
-    """Everything a review page shows for one submission: answers, self and final results, decisions, files."""
+@dataclass(frozen=True)
+class SubmissionSummary:
+    """The facts of a submission a review page shows, read inside the transaction."""
 
-    submission: Submission
+    id: int
+    rubric: str
+    round: int
+    status: str
+    version: int
+    organisation: str
+    office: str | None
+
+
+@dataclass(frozen=True)
+class ItemReview:
+    """One item's recorded decision: confirm or override, the score, the reason and who decided."""
+
+    item_id: str
+    decision: str
+    score: Decimal
+    reason: str | None
+    reviewer: str | None
+    updated_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class EvidenceFileInfo:
+    """An uploaded evidence file as listed on a page (the content is read through ``evidence.open_evidence``)."""
+
+    id: int
+    path: str
+    filename: str
+    kind: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ReviewSheet:
+    """Everything a review page shows for one submission: answers, self and final results, decisions, files.
+    Plain values only, built while the transaction is open, so a page can use it after the session closed."""
+
+    submission: SubmissionSummary
     answers: AnswersFile
     own: ScoreResult
     final: ScoreResult
-    reviews: dict[str, Review]
-    evidence: list[EvidenceFile]
-    actions: list[str]
+    reviews: Mapping[str, ItemReview]
+    evidence: tuple[EvidenceFileInfo, ...]
+    actions: tuple[str, ...]
 
     @property
     def version(self) -> int:
@@ -54,7 +94,7 @@ class ReviewSheet:
         answer = self.answers.answers.get(item_id)
         return [e.title for e in answer.evidence] if answer else []
 
-    def evidence_files_for(self, item_id: str) -> list[EvidenceFile]:
+    def evidence_files_for(self, item_id: str) -> list[EvidenceFileInfo]:
         """The uploaded files the item's evidence entries point at (``file:``), to view or download."""
         answer = self.answers.answers.get(item_id)
         wanted = {posixpath.normpath(e.file.replace("\\", "/")) for e in answer.evidence if e.file} if answer else set()
@@ -67,8 +107,7 @@ class ReviewSheet:
             review = self.reviews.get(own.id)
             rows.append((own.id, own.indicator, own.title, own.bonus, own.max, own.claimed, own.score, final.score,
                          own.status, review.decision if review else None, review.reason if review else None,
-                         review.reviewer.display_name if review and review.reviewer else None,
-                         "；".join(self.evidence_titles(own.id))))
+                         review.reviewer if review else None, "；".join(self.evidence_titles(own.id))))
         return pd.DataFrame.from_records(rows, columns=list(ITEM_COLUMNS))
 
     def indicators_frame(self) -> pd.DataFrame:
@@ -78,15 +117,33 @@ class ReviewSheet:
         return pd.DataFrame.from_records(rows, columns=list(INDICATOR_COLUMNS))
 
 
+def _summary(submission: Submission) -> SubmissionSummary:
+    organisation = submission.organisation
+    return SubmissionSummary(id=submission.id, rubric=submission.rubric, round=submission.round,
+                             status=submission.status, version=submission.version, organisation=organisation.name,
+                             office=organisation.office.name if organisation.office else None)
+
+
+def _item_review(review: Review) -> ItemReview:
+    return ItemReview(item_id=review.item_id, decision=review.decision, score=review.score, reason=review.reason,
+                      reviewer=review.reviewer.display_name if review.reviewer else None,
+                      updated_at=review.updated_at)
+
+
+def _file_info(file: EvidenceFile) -> EvidenceFileInfo:
+    return EvidenceFileInfo(id=file.id, path=file.path, filename=file.filename, kind=file.kind, size=file.size)
+
+
 def review_sheet(session: Session, actor: Actor, submission_id: int) -> ReviewSheet:
     """The review sheet of a submission the actor may see (the applicant sees its own, with the decisions)."""
     actor = fresh(session, actor)
     submission = submission_for(session, actor, submission_id)
     answers = stored_answers(submission)
     own, final = _results(submission, answers)
-    return ReviewSheet(submission=submission, answers=answers, own=own, final=final,
-                       reviews={r.item_id: r for r in submission.reviews}, evidence=list(submission.evidence_files),
-                       actions=available_actions(actor, submission))
+    return ReviewSheet(submission=_summary(submission), answers=answers, own=own, final=final,
+                       reviews=MappingProxyType({r.item_id: _item_review(r) for r in submission.reviews}),
+                       evidence=tuple(_file_info(f) for f in submission.evidence_files),
+                       actions=tuple(available_actions(actor, submission)))
 
 
 def _results(submission: Submission, answers: AnswersFile) -> tuple[ScoreResult, ScoreResult]:

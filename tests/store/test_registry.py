@@ -12,6 +12,7 @@ from scoring.answers import parse_answers
 from scoring.engine import score
 from scoring.store import db, ranking, registry
 from scoring.store.errors import DataInvalid, PermissionDenied
+from scoring.store.models import ServiceOrganisation
 
 from .test_ranking import _reviewed
 from .world import full_answers, uscc
@@ -74,7 +75,7 @@ def test_registry_round_trips_through_xlsx(engine, world):
         first = registry.export_registry_xlsx(s, world.operator, world.park)
         registry.remove_member(s, world.operator, world.park, d.id)
         for service in registry.service_organisations(s, world.operator, world.park):
-            s.delete(service)
+            s.delete(s.get(ServiceOrganisation, service.id))
     with db.session_scope(engine) as s:
         outcome = registry.import_registry_xlsx(s, world.admin, world.park, first)
         second = registry.export_registry_xlsx(s, world.operator, world.park)
