@@ -34,6 +34,8 @@ REAL_CONCLUSION = re.compile(r"复核结论：\*\*[^*]+\*\*，")
 # options of radios, segmented controls and pills (a selectbox's options are plain text).
 MARKDOWN_FIELDS = {"body", "label", "help", "caption", "captions", "content", "title"}
 PLAIN_OPTION_ELEMENTS = {"selectbox", "multiselect"}
+# st.text shows its body as it is (no Markdown), which is why pages use it for lines made of user text.
+PLAIN_BODY_ELEMENTS = {"text"}
 PARSER = MarkdownIt("commonmark").enable(["strikethrough", "table"])
 CASES = matrix_cases()
 
@@ -104,6 +106,8 @@ def markdown_sources(at) -> list[str]:
         kind = getattr(node, "type", "")
         for field, value in proto.ListFields():
             if field.name == "options" and kind in PLAIN_OPTION_ELEMENTS:
+                continue
+            if field.name == "body" and kind in PLAIN_BODY_ELEMENTS:
                 continue
             if field.name in MARKDOWN_FIELDS or field.name == "options":
                 out.extend(_strings(value))
