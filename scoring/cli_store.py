@@ -32,26 +32,42 @@ def _engine():
     from sqlalchemy.exc import SQLAlchemyError
 
     from .store import db
+    from .store.errors import StoreError
 
     try:
         return db.connect()
+    except StoreError as err:
+        _fail([err.message])
     except SQLAlchemyError as err:
-        _fail([f"无法连接或迁移数据库 {db.database_url()}：{err.__class__.__name__}: {err}".splitlines()[0]])
+        _fail([_database_error_line(err)])
 
 
-def _run(action):
-    """Run ``action(session)`` in one transaction; store errors become stderr lines and exit 2."""
+def _database_error_line(err) -> str:
+    from sqlalchemy.engine import make_url
+
+    from .store import db
+
+    where = make_url(db.database_url()).render_as_string(hide_password=True)
+    return f"数据库 {where} 出错，操作没有保存：{err.__class__.__name__}: {err}".splitlines()[0]
+
+
+def _run(action, readonly: bool = False):
+    """Run ``action(session)`` in one transaction (retried after a deadlock); store errors become stderr lines
+    and exit 2, database failures one line (never a traceback)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from .store import db
     from .store.errors import DataInvalid, StoreError
 
     engine = _engine()
     try:
-        with db.session_scope(engine) as session:
-            return action(session)
+        return db.run_in_transaction(engine, action, readonly=readonly)
     except DataInvalid as err:
         _fail([p.line() for p in err.problems] or [err.message])
     except StoreError as err:
         _fail([err.message])
+    except SQLAlchemyError as err:
+        _fail([_database_error_line(err)])
     finally:
         engine.dispose()
 
@@ -121,12 +137,15 @@ def register(app: typer.Typer) -> None:
         engine.dispose()
 
     @audit_app.command("verify")
-    def audit_verify() -> None:
-        """Recompute the audit log's hash chain; exit 1 naming the first broken row."""
+    def audit_verify(incremental: bool = typer.Option(
+            False, "--incremental", help="从上次校验通过时留下的（带密钥签名的）校验点继续，只校验其后的记录")) -> None:
+        """Recompute the audit log's keyed hash chain in one snapshot; exit 1 naming the first broken row. A chain
+        that verifies leaves a checkpoint for ``--incremental``."""
         audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
-        report = _run(audit.verify)
+        report = _run(lambda s: audit.verify(s, incremental=incremental), readonly=True)
         if not report.ok:
             _fail([report.message], EXIT_BROKEN)
+        _run(lambda s: audit.save_checkpoint(s, report))
         typer.echo(report.message)
 
     @admin_app.command("create-user")

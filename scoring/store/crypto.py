@@ -1,7 +1,9 @@
 """Encryption at rest for evidence files: AES-256-GCM (``cryptography``).
 
-The key comes from ``TSP_SECRET_KEY`` (base64 of 32 bytes) or, without it, from a key file (``TSP_SECRET_KEY_FILE``,
-default ``data/secret.key``) created with permissions 0600 on first start. Each file gets a fresh 96-bit nonce;
+The key comes from ``TSP_SECRET_KEY`` (base64 of 32 bytes) or, without it, from a key file (``TSP_KEY_FILE`` or
+``TSP_SECRET_KEY_FILE``, default ``~/.config/tsp-scoring/secret.key``, i.e. apart from the database) created with
+permissions 0600 on first start; an existing ``data/secret.key`` of an older installation is still read. With
+PostgreSQL (several processes, often several hosts) ``TSP_SECRET_KEY`` is required, so no host makes up its own key. Each file gets a fresh 96-bit nonce;
 the file's SHA-256 is bound in as associated data, so a ciphertext moved onto another record fails to decrypt.
 Losing the key loses the evidence: back the key file up apart from the database.
 """
@@ -15,19 +17,35 @@ import stat
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from . import messages as msg
-from .db import data_dir
+from .db import data_dir, private_dir
 from .errors import KeyUnusable
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
 
 
+def configured_key_file() -> Path | None:
+    """The key file named by ``TSP_KEY_FILE`` or ``TSP_SECRET_KEY_FILE``, if any."""
+    override = os.environ.get("TSP_KEY_FILE") or os.environ.get("TSP_SECRET_KEY_FILE")
+    return Path(override) if override else None
+
+
 def key_file_path() -> Path:
-    override = os.environ.get("TSP_SECRET_KEY_FILE")
-    return Path(override) if override else data_dir() / "secret.key"
+    """Where the key file is read (and created): the configured file, else a legacy ``data/secret.key`` when one
+    exists, else ``$XDG_CONFIG_HOME/tsp-scoring/secret.key`` (``~/.config/…``)."""
+    configured = configured_key_file()
+    if configured is not None:
+        return configured
+    legacy = data_dir() / "secret.key"
+    if legacy.exists():
+        return legacy
+    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(config_home) / "tsp-scoring" / "secret.key"
 
 
 def _decode(text: str) -> bytes | None:
@@ -39,7 +57,7 @@ def _decode(text: str) -> bytes | None:
 
 
 def _create_key_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -66,6 +84,24 @@ def load_key() -> bytes:
     if key is None:
         raise KeyUnusable(msg.KEY_FILE_INVALID.format(path=path))
     return key
+
+
+def derive_key(master: bytes, label: str) -> bytes:
+    """A 32-byte subkey of ``master`` for one purpose (HKDF-SHA256 with ``label`` as its info), so the audit MAC
+    key, the key fingerprint and the evidence key never coincide."""
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None,
+                info=f"tsp-scoring:{label}".encode("ascii")).derive(master)
+
+
+def fingerprint(master: bytes) -> str:
+    """A public fingerprint of the key (hex of an HKDF subkey): stored in the database to spot a wrong key, and
+    useless for recovering the key."""
+    return derive_key(master, "fingerprint-v1")[:16].hex()
+
+
+def audit_key() -> bytes:
+    """The key of the audit chain's HMAC, derived from the evidence key (``load_key``)."""
+    return derive_key(load_key(), "audit-chain-v1")
 
 
 class DecryptionFailed(Exception):

@@ -100,6 +100,16 @@ UPLOAD_CONTENT_MISMATCH = "文件 {name} 的内容不是扩展名所示的 {expe
 UPLOAD_NAME_INVALID = "文件路径 {name} 无效：不能是绝对路径，也不能包含“..”。"
 EVIDENCE_HASH_MISMATCH = "证明材料 #{id}（{name}）校验失败：文件内容与上传时记录的 SHA-256 不一致，可能已被篡改。"
 EVIDENCE_DECRYPT_FAILED = "证明材料 #{id}（{name}）无法解密：密文已被篡改，或密钥与加密时不同。"
+DB_LOCK_TIMEOUT = "数据正被其他操作占用，等待超过 {seconds:g} 秒，您的操作没有保存。请稍后重试。"
+DB_STATEMENT_TIMEOUT = "数据库操作超过 {seconds:g} 秒未完成，已取消，您的操作没有保存。请稍后重试。"
+DB_IDLE_TIMEOUT = "连接在未完成的操作中闲置超过 {seconds:g} 秒，已被数据库断开，您的操作没有保存。请重试。"
+DB_RETRIES_EXHAUSTED = "多人同时修改相同的数据，多次重试仍未成功，您的操作没有保存。请稍后重试。"
+DB_SETTING_INVALID = "环境变量 {name} 的值 {value!r} 无效：须为整数。"
+KEY_REQUIRED_POSTGRES = ("使用 PostgreSQL 时必须设置密钥：请把 32 字节密钥的 base64 编码设为环境变量 TSP_SECRET_KEY"
+                         "（所有应用进程和主机使用同一个密钥；可用 python -c \"import base64,os;"
+                         "print(base64.b64encode(os.urandom(32)).decode())\" 生成），系统不会自行生成。")
+KEY_MISMATCH = ("密钥与数据库不符：数据库登记的密钥指纹为 {stored}…，当前密钥的指纹为 {current}…。"
+                "请使用写入这些数据时的密钥（TSP_SECRET_KEY 或密钥文件）；未作任何写入。")
 KEY_INVALID = "密钥无效：TSP_SECRET_KEY 须为 32 字节密钥的 base64 编码（{detail}）。"
 KEY_FILE_INVALID = "密钥文件 {path} 无效：应包含 32 字节密钥的 base64 编码。"
 KEY_FILE_PERMISSIONS = "密钥文件 {path} 的权限为 {mode}，其他用户可读；请执行 chmod 600 {path}。"
@@ -185,6 +195,11 @@ AUDIT_OK = "审计日志完整：共 {rows} 条记录，哈希链校验通过。
 AUDIT_ROW_ALTERED = "第 {position} 条记录（#{id}，{at}，{action}）已被改动：内容与其记录的哈希不符。"
 AUDIT_LINK_BROKEN = ("第 {position} 条记录（#{id}，{at}，{action}）与上一条记录脱节："
                      "其间有记录被删除、插入或改动。")
+AUDIT_HEAD_UNSEALED = "审计日志的链头没有密钥签名：请用本系统的密钥启动一次（自动补签），或链头已被篡改。"
+AUDIT_HEAD_FORGED = "审计日志的链头签名不符：链头被改动，或当前密钥不是写入日志时的密钥。"
+AUDIT_CHECKPOINT_FORGED = "审计日志的校验点 #{id} 签名不符：校验点被改动，或当前密钥不是写入时的密钥；请做完整校验。"
+AUDIT_BEFORE_CHECKPOINT = ("校验点之前的记录被删除或改动：校验点登记到 #{id} 为止共 {rows} 条，现存 {found} 条，"
+                           "或其最后一条与登记不符。")
 AUDIT_TAIL_MISSING = "日志末尾的记录被删除或改动：链头登记 {expected} 条记录，现存 {rows} 条，最后的哈希不符。"
 
 OPERATOR_ORGANISATION = "园区运营方账户所属的单位须是该园区自身（类别为示范区、登记在该园区）。"

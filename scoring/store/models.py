@@ -293,12 +293,39 @@ class AuditEntry(Base):
 
 
 class AuditHead(Base):
-    """The single row holding the audit chain's length and last hash (created by the first migration). Appends
-    lock it, so concurrent writers queue up instead of forking the chain, and a deleted tail shows up as a head
-    that the rows no longer reach."""
+    """The single row holding the audit chain's length and last hash (created by the first migration). A
+    transaction locks it only while it commits its audit rows (the last lock it takes), so concurrent writers
+    queue up for milliseconds instead of forking the chain, and a deleted tail shows up as a head that the rows
+    no longer reach. ``mac`` is the keyed MAC over length, last hash and ``legacy_rows`` (the rows written before
+    the chain was keyed, checked with plain SHA-256)."""
 
     __tablename__ = "audit_head"
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     length: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+    legacy_rows: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    mac: Mapped[Optional[str]] = mapped_column(String(64))
+
+
+class AuditCheckpoint(Base):
+    """A keyed record that the chain verified up to row ``last_id`` (``rows`` rows, ending in ``last_hash``), so the
+    next ``audit verify --incremental`` starts there."""
+
+    __tablename__ = "audit_checkpoints"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    rows: Mapped[int] = mapped_column(Integer)
+    last_id: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))
+
+
+class SystemState(Base):
+    """Small facts about the installation kept in the database: the evidence key's fingerprint, the progress of
+    a key rotation."""
+
+    __tablename__ = "system_state"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
