@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,10 +38,13 @@ from sqlalchemy.sql.util import find_tables
 from . import messages as msg
 from .actors import Actor
 from .crypto import audit_key
+from .errors import KeyMismatch, KeyUnusable
 from .models import AuditCheckpoint, AuditEntry, AuditHead, utcnow
 
 GENESIS = "0" * 64
+LOG = logging.getLogger("tsp.store")
 _PENDING = "audit_pending"
+_SURVIVORS = "audit_failures"
 
 
 def _json_default(value: Any) -> Any:
@@ -112,13 +116,15 @@ def _chain_at_commit(session: Session) -> None:
 def _chain_before_reading_the_log(state) -> None:
     """A transaction that reads the log after writing to it (a history shown right after a change) sees its own
     rows: they are chained at that point instead of at commit."""
-    if state.is_select and state.session.info.get(_PENDING) and \
+    if state.is_select and (state.session.info.get(_PENDING) or state.session.info.get(_SURVIVORS)) and \
             AuditEntry.__table__ in find_tables(state.statement, include_selects=True):
         _chain_pending(state.session)
 
 
 def _chain_pending(session: Session) -> None:
     """Write the transaction's queued rows: its own changes first, then the head lock, the chain and the head."""
+    for actor, action, object_type, object_id, detail in session.info.pop(_SURVIVORS, ()):
+        record(session, actor, action, object_type, object_id, **detail)
     entries = session.info.get(_PENDING)
     if not entries:
         return
@@ -127,6 +133,8 @@ def _chain_pending(session: Session) -> None:
     head = _locked_head(session)
     if head.mac is None:
         head.legacy_rows = head.length  # the first keyed row seals whatever was written before
+    elif not hmac.compare_digest(head.mac, head_mac(key, head.length, head.last_hash, head.legacy_rows)):
+        raise KeyMismatch(msg.AUDIT_WRONG_KEY)  # never extend the chain with a key that is not its own
     prev = head.last_hash
     for entry in entries:
         entry.prev_hash = prev
@@ -141,10 +149,27 @@ def _chain_pending(session: Session) -> None:
     session.flush()
 
 
+def record_failure(session: Session, actor: Actor | None, action: str, object_type: str | None = None,
+                   object_id: int | None = None, **detail: Any) -> None:
+    """Log a refused or failed action that is about to raise: the row is written with the transaction when it
+    commits, and in a transaction of its own when it rolls back (so the failure is never lost with it)."""
+    session.info.setdefault(_SURVIVORS, []).append((actor, action, object_type, object_id, detail))
+
+
 @event.listens_for(Session, "after_transaction_end")
-def _drop_pending(session: Session, transaction) -> None:
-    if transaction.parent is None:
-        session.info.pop(_PENDING, None)
+def _end_of_transaction(session: Session, transaction) -> None:
+    if transaction.parent is not None:
+        return
+    session.info.pop(_PENDING, None)
+    survivors = session.info.pop(_SURVIVORS, None)
+    if survivors:
+        try:
+            with Session(session.get_bind(), expire_on_commit=False) as own:
+                for actor, action, object_type, object_id, detail in survivors:
+                    record(own, actor, action, object_type, object_id, **detail)
+                own.commit()
+        except (KeyMismatch, KeyUnusable) as err:  # without the chain's key nothing can be appended
+            LOG.error("audit rows not written (%s): %s", err.message, survivors)
 
 
 def _locked_head(session: Session) -> AuditHead:

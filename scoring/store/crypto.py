@@ -115,6 +115,7 @@ class EvidenceCipher:
         if len(key) != KEY_BYTES:
             raise KeyUnusable(msg.KEY_INVALID.format(detail=f"长度为 {len(key)} 字节"))
         self._aead = AESGCM(key)
+        self.fingerprint = fingerprint(key)
 
     @staticmethod
     def _aad(sha256: str) -> bytes:

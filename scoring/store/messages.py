@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "evidence_uploaded": "上传证明材料",
     "evidence_viewed": "查看证明材料",
     "evidence_downloaded": "下载证明材料",
+    "evidence_unreadable": "证明材料无法读取",
     "setting_changed": "修改设置",
     "batch_import": "批量导入",
     "registry_imported": "导入园区名册",
@@ -99,7 +100,9 @@ UPLOAD_EXTENSION = "文件 {name} 的类型不受支持：只接受 PDF、图片
 UPLOAD_CONTENT_MISMATCH = "文件 {name} 的内容不是扩展名所示的 {expected} 格式（可能是改了扩展名的其他文件）。"
 UPLOAD_NAME_INVALID = "文件路径 {name} 无效：不能是绝对路径，也不能包含“..”。"
 EVIDENCE_HASH_MISMATCH = "证明材料 #{id}（{name}）校验失败：文件内容与上传时记录的 SHA-256 不一致，可能已被篡改。"
-EVIDENCE_DECRYPT_FAILED = "证明材料 #{id}（{name}）无法解密：密文已被篡改，或密钥与加密时不同。"
+EVIDENCE_DECRYPT_FAILED = "证明材料 #{id}（{name}）无法解密：密文已被篡改（密钥与数据库登记的一致）。"
+EVIDENCE_WRONG_KEY = "证明材料 #{id}（{name}）无法解密：当前密钥不是本数据库的密钥（指纹不符），请检查 TSP_SECRET_KEY。"
+EVIDENCE_MISSING = "证明材料 #{id}（{name}）的文件内容在数据库中缺失，无法下载；请联系区市场监管局从备份恢复。"
 DB_LOCK_TIMEOUT = "数据正被其他操作占用，等待超过 {seconds:g} 秒，您的操作没有保存。请稍后重试。"
 DB_STATEMENT_TIMEOUT = "数据库操作超过 {seconds:g} 秒未完成，已取消，您的操作没有保存。请稍后重试。"
 DB_IDLE_TIMEOUT = "连接在未完成的操作中闲置超过 {seconds:g} 秒，已被数据库断开，您的操作没有保存。请重试。"
@@ -195,6 +198,7 @@ AUDIT_OK = "审计日志完整：共 {rows} 条记录，哈希链校验通过。
 AUDIT_ROW_ALTERED = "第 {position} 条记录（#{id}，{at}，{action}）已被改动：内容与其记录的哈希不符。"
 AUDIT_LINK_BROKEN = ("第 {position} 条记录（#{id}，{at}，{action}）与上一条记录脱节："
                      "其间有记录被删除、插入或改动。")
+AUDIT_WRONG_KEY = "当前密钥不是写入审计日志时的密钥（链头签名不符），操作未保存；请检查 TSP_SECRET_KEY。"
 AUDIT_HEAD_UNSEALED = "审计日志的链头没有密钥签名：请用本系统的密钥启动一次（自动补签），或链头已被篡改。"
 AUDIT_HEAD_FORGED = "审计日志的链头签名不符：链头被改动，或当前密钥不是写入日志时的密钥。"
 AUDIT_CHECKPOINT_FORGED = "审计日志的校验点 #{id} 签名不符：校验点被改动，或当前密钥不是写入时的密钥；请做完整校验。"
