@@ -43,7 +43,9 @@ POOL_DEFAULTS = {"pool_size": ("TSP_DB_POOL_SIZE", 5), "max_overflow": ("TSP_DB_
                  "pool_timeout": ("TSP_DB_POOL_TIMEOUT_S", 10)}
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 RETRY_ATTEMPTS = 4
-RETRYABLE_SQLSTATES = {"40P01": "deadlock", "40001": "serialization failure"}
+# Safe to retry whole: the transaction was rolled back and changed nothing. A lock timeout is retried too (a
+# client holding a lock is cut off by the idle timeout, after which the retry gets through).
+RETRYABLE_SQLSTATES = {"40P01": "deadlock", "40001": "serialization failure", "55P03": "lock timeout"}
 READONLY = "tsp_readonly"  # execution option: an SQLite transaction that only reads begins DEFERRED
 
 
@@ -244,7 +246,7 @@ def as_store_error(err: DBAPIError) -> DatabaseBusy | None:
     a connection cut off for idling in a transaction, a retry budget spent. None for other failures."""
     state = getattr(err.orig, "sqlstate", None)
     limits = timeouts_ms()
-    if state == "55P03":
+    if state == "55P03":  # the retries were spent waiting
         return DatabaseBusy(msg.DB_LOCK_TIMEOUT.format(seconds=limits["lock_timeout"] / 1000))
     if state == "57014":
         return DatabaseBusy(msg.DB_STATEMENT_TIMEOUT.format(seconds=limits["statement_timeout"] / 1000))
