@@ -277,6 +277,37 @@ def register(app: typer.Typer) -> None:
         stored = _run(lambda s: settings.set_setting(s, SYSTEM, key, parsed))
         typer.echo(f"{key} = {stored}")
 
+    @app.command("backup")
+    def backup_command(out: Path = typer.Option(..., "--out", help="备份目录（新建或空目录）")) -> None:
+        """Back up the database, the drafts and the key fingerprint (never the key) into a new folder."""
+        from .store import backup as backups
+        from .store.errors import StoreError
+
+        try:
+            manifest = backups.backup(out)
+        except StoreError as err:
+            _fail([err.message])
+        typer.echo(f"已备份到 {out}：{', '.join(manifest['files'])}；审计日志 {manifest['audit_rows']} 条；"
+                   f"密钥指纹 {manifest['key_fingerprint'][:12]}…（密钥本身须另行保管）。")
+
+    @app.command("restore")
+    def restore_command(folder: Path = typer.Argument(..., help="backup 命令生成的备份目录")) -> None:
+        """Restore a backup into the empty database of TSP_DATABASE_URL, then verify the audit chain."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from .store import backup as backups
+        from .store.errors import StoreError
+
+        try:
+            report = backups.restore(folder)
+        except StoreError as err:
+            _fail([err.message])
+        except SQLAlchemyError as err:
+            _fail([_database_error_line(err)])
+        if not report.audit.ok:
+            _fail([f"已恢复，但审计日志校验未通过：{report.audit.message}"], EXIT_BROKEN)
+        typer.echo(f"已从 {folder} 恢复（备份于 {report.manifest['created_at']}）。{report.audit.message}")
+
     demo_app = typer.Typer(add_completion=False, no_args_is_help=True, help="演示数据（虚构单位与示例账户）。")
     app.add_typer(demo_app, name="demo")
 

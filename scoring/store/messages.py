@@ -113,6 +113,17 @@ KEY_REQUIRED_POSTGRES = ("使用 PostgreSQL 时必须设置密钥：请把 32 �
                          "print(base64.b64encode(os.urandom(32)).decode())\" 生成），系统不会自行生成。")
 KEY_MISMATCH = ("密钥与数据库不符：数据库登记的密钥指纹为 {stored}…，当前密钥的指纹为 {current}…。"
                 "请使用写入这些数据时的密钥（TSP_SECRET_KEY 或密钥文件）；未作任何写入。")
+BACKUP_TOOL_MISSING = "找不到程序 {tool}：请安装 PostgreSQL 客户端工具（Debian：apt-get install postgresql-client）。"
+BACKUP_TOOL_FAILED = "{tool} 执行失败：{detail}"
+BACKUP_TARGET_NOT_EMPTY = "备份目录 {path} 已存在且不为空；请指定一个新的目录。"
+BACKUP_MANIFEST_MISSING = "{path} 不存在：这不是本系统的备份目录。"
+BACKUP_MANIFEST_INVALID = "备份清单 {path} 无法读取：{detail}"
+BACKUP_FILE_CHANGED = "备份文件 {path} 缺失或与备份清单中的 SHA-256 不符，未作任何恢复。"
+BACKUP_KEY_MISMATCH = ("备份的密钥指纹为 {stored}…，当前密钥的指纹为 {current}…：请先配置备份时使用的密钥"
+                       "（TSP_SECRET_KEY），否则证明材料无法解密、审计日志无法校验。未作任何恢复。")
+BACKUP_BACKEND_MISMATCH = "备份来自 {backup} 数据库，目标是 {target} 数据库；请恢复到同类数据库。"
+BACKUP_TARGET_IN_USE = "目标数据库 {url} 中已有数据表；恢复只写入空数据库，未作任何恢复。"
+BACKUP_SCHEMA_MISMATCH = "备份来自模式 {backup}，目标连接使用模式 {target}；请在连接中使用同名模式。"
 KEY_INVALID = "密钥无效：TSP_SECRET_KEY 须为 32 字节密钥的 base64 编码（{detail}）。"
 KEY_FILE_INVALID = "密钥文件 {path} 无效：应包含 32 字节密钥的 base64 编码。"
 KEY_FILE_PERMISSIONS = "密钥文件 {path} 的权限为 {mode}，其他用户可读；请执行 chmod 600 {path}。"
