@@ -277,6 +277,30 @@ def register(app: typer.Typer) -> None:
         stored = _run(lambda s: settings.set_setting(s, SYSTEM, key, parsed))
         typer.echo(f"{key} = {stored}")
 
+    @app.command("worker")
+    def worker_command(once: bool = typer.Option(False, "--once", help="只处理当前排队的任务，然后退出")) -> None:
+        """Run background jobs (audit verify, exports) as a process of its own; several may run at once."""
+        import threading
+
+        from .store import jobs
+
+        engine = _engine()
+        try:
+            if once:
+                count = 0
+                while jobs.run_one(engine) is not None:
+                    count += 1
+                typer.echo(f"已处理 {count} 个后台任务。")
+                return
+            typer.echo("后台任务进程已启动（Ctrl-C 停止）。", err=True)
+            stop = threading.Event()
+            try:
+                jobs.work(engine, stop)
+            except KeyboardInterrupt:
+                stop.set()
+        finally:
+            engine.dispose()
+
     @app.command("backup")
     def backup_command(out: Path = typer.Option(..., "--out", help="备份目录（新建或空目录）")) -> None:
         """Back up the database, the drafts and the key fingerprint (never the key) into a new folder."""

@@ -40,6 +40,9 @@ ACTION_LABELS = {
     "evidence_viewed": "查看证明材料",
     "evidence_downloaded": "下载证明材料",
     "evidence_unreadable": "证明材料无法读取",
+    "job_queued": "发起后台任务",
+    "job_result_downloaded": "下载后台任务结果",
+    "audit_verified": "校验审计日志",
     "setting_changed": "修改设置",
     "batch_import": "批量导入",
     "registry_imported": "导入园区名册",
@@ -205,6 +208,12 @@ SELECTED_NO_LINE = "未设置"
 
 # ------------------------------------------------------------------ audit log
 
+JOB_LOST = "任务 #{id} 已由另一个后台进程接手。"
+JOB_KIND_UNKNOWN = "未知的后台任务类型 {kind}。"
+JOB_NO_RESULT = "任务 #{id} 尚未完成或没有可下载的结果。"
+JOB_GAVE_UP = "任务已尝试 {attempts} 次仍未完成（后台进程多次中断），已停止；请查看后台进程日志后重新发起。"
+JOB_FAILED = "任务 #{id} 执行出错，已记录到后台进程日志；请稍后重新发起。"
+JOB_EXPORT_DONE = "导出完成（{size:.1f} MB），可以下载。"
 AUDIT_OK = "审计日志完整：共 {rows} 条记录，哈希链校验通过。"
 AUDIT_ROW_ALTERED = "第 {position} 条记录（#{id}，{at}，{action}）已被改动：内容与其记录的哈希不符。"
 AUDIT_LINK_BROKEN = ("第 {position} 条记录（#{id}，{at}，{action}）与上一条记录脱节："

@@ -1,5 +1,5 @@
 """Keyed audit chain and installation state: the audit head's MAC and legacy-row count, keyed verification
-checkpoints, the system-state table (key fingerprint, key-rotation progress), and on PostgreSQL a trigger that
+checkpoints, the system-state table (key fingerprint), the background jobs table, and on PostgreSQL a trigger that
 refuses UPDATE and DELETE on the audit log.
 
 Revision ID: 0004
@@ -44,6 +44,31 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_system_state'))
     )
+    op.create_table('jobs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=50), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('params', sa.JSON(), nullable=False),
+    sa.Column('state', sa.JSON(), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('started_at', sa.DateTime(), nullable=True),
+    sa.Column('heartbeat_at', sa.DateTime(), nullable=True),
+    sa.Column('finished_at', sa.DateTime(), nullable=True),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('worker', sa.String(length=100), nullable=True),
+    sa.Column('done', sa.Integer(), nullable=False),
+    sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('ok', sa.Boolean(), nullable=True),
+    sa.Column('message', sa.Text(), nullable=True),
+    sa.Column('result_name', sa.String(length=200), nullable=True),
+    sa.Column('result', sa.LargeBinary(), nullable=True),
+    sa.CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name=op.f('ck_jobs_status')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_jobs_created_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_jobs'))
+    )
+    with op.batch_alter_table('jobs', schema=None) as batch_op:
+        batch_op.create_index('ix_jobs_status_id', ['status', 'id'], unique=False)
     if op.get_bind().dialect.name == 'postgresql':
         op.execute(_TRIGGER_FUNCTION)
         op.execute("CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
@@ -54,6 +79,9 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
         op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION IF EXISTS tsp_audit_log_append_only()")
+    with op.batch_alter_table('jobs', schema=None) as batch_op:
+        batch_op.drop_index('ix_jobs_status_id')
+    op.drop_table('jobs')
     op.drop_table('system_state')
     op.drop_table('audit_checkpoints')
     with op.batch_alter_table('audit_head', schema=None) as batch_op:
