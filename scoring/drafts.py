@@ -69,6 +69,14 @@ def private_mkdir(path: Path, exist_ok: bool = True) -> None:
         os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
 
 
+def drafts_in_database() -> bool:
+    """Whether ``DraftStore()`` keeps drafts in the database (see ``DraftStore``)."""
+    choice = os.environ.get("TSP_DRAFTS_STORE", "").strip().lower()
+    if choice in ("database", "files"):
+        return choice == "database"
+    return os.environ.get("TSP_DATABASE_URL", "").startswith("postgresql")
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write ``content`` to ``path`` so that readers see the old file or the new one, never half of one (the file
     is created 0600, as ``mkstemp`` does)."""
@@ -104,7 +112,17 @@ class DraftInfo:
 
 
 class DraftStore:
-    """The drafts under one root folder."""
+    """The drafts under one root folder. ``DraftStore()`` without a root is the database-backed store
+    (``scoring.draft_db``, the same methods) when drafts belong in the database: ``TSP_DATABASE_URL`` names a
+    PostgreSQL database (several app processes), or ``TSP_DRAFTS_STORE=database``; ``TSP_DRAFTS_STORE=files``
+    keeps them in folders."""
+
+    def __new__(cls, root: Path | str | None = None, *args, **kwargs):
+        if cls is DraftStore and root is None and drafts_in_database():
+            from .draft_db import DatabaseDraftStore
+
+            return super().__new__(DatabaseDraftStore)
+        return super().__new__(cls)
 
     def __init__(self, root: Path | str | None = None):
         self.root = Path(root) if root is not None else drafts_root()

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Optional
 
 from sqlalchemy import (
-    JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
+    JSON, BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -359,3 +359,33 @@ class Job(Base):
     message: Mapped[Optional[str]] = mapped_column(Text)
     result_name: Mapped[Optional[str]] = mapped_column(String(200))
     result: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+
+
+class Draft(Base):
+    """A self-assessment in progress, kept in the database when one is configured (``scoring.draft_db``): the
+    working copy and the answers file as YAML text, with the rubric and applicant name for the list."""
+
+    __tablename__ = "drafts"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rubric: Mapped[Optional[str]] = mapped_column(String(20))
+    name: Mapped[Optional[str]] = mapped_column(String(200))
+    working: Mapped[str] = mapped_column(Text)
+    answers: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    stamp: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DraftFile(Base):
+    """An evidence file of a draft, encrypted like stored evidence (AES-GCM, its SHA-256 bound in)."""
+
+    __tablename__ = "draft_files"
+    __table_args__ = (UniqueConstraint("draft_id", "path"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[str] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    nonce: Mapped[bytes] = mapped_column(LargeBinary(12))
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,5 +1,5 @@
 """Keyed audit chain and installation state: the audit head's MAC and legacy-row count, keyed verification
-checkpoints, the system-state table (key fingerprint), the background jobs table, and on PostgreSQL a trigger that
+checkpoints, the system-state table (key fingerprint), the background jobs table, drafts and their encrypted files, and on PostgreSQL a trigger that
 refuses UPDATE and DELETE on the audit log.
 
 Revision ID: 0004
@@ -69,6 +69,35 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('jobs', schema=None) as batch_op:
         batch_op.create_index('ix_jobs_status_id', ['status', 'id'], unique=False)
+    op.create_table('drafts',
+    sa.Column('id', sa.String(length=40), nullable=False),
+    sa.Column('rubric', sa.String(length=20), nullable=True),
+    sa.Column('name', sa.String(length=200), nullable=True),
+    sa.Column('working', sa.Text(), nullable=False),
+    sa.Column('answers', sa.Text(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('stamp', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_drafts'))
+    )
+    with op.batch_alter_table('drafts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_drafts_updated_at'), ['updated_at'], unique=False)
+    op.create_table('draft_files',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('draft_id', sa.String(length=40), nullable=False),
+    sa.Column('path', sa.String(length=300), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('nonce', sa.LargeBinary(length=12), nullable=False),
+    sa.Column('ciphertext', sa.LargeBinary(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['draft_id'], ['drafts.id'], name=op.f('fk_draft_files_draft_id_drafts'),
+                            ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_draft_files')),
+    sa.UniqueConstraint('draft_id', 'path', name=op.f('uq_draft_files_draft_id'))
+    )
+    with op.batch_alter_table('draft_files', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_draft_files_draft_id'), ['draft_id'], unique=False)
     if op.get_bind().dialect.name == 'postgresql':
         op.execute(_TRIGGER_FUNCTION)
         op.execute("CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log "
@@ -79,6 +108,12 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
         op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
         op.execute("DROP FUNCTION IF EXISTS tsp_audit_log_append_only()")
+    with op.batch_alter_table('draft_files', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_draft_files_draft_id'))
+    op.drop_table('draft_files')
+    with op.batch_alter_table('drafts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_drafts_updated_at'))
+    op.drop_table('drafts')
     with op.batch_alter_table('jobs', schema=None) as batch_op:
         batch_op.drop_index('ix_jobs_status_id')
     op.drop_table('jobs')
