@@ -187,8 +187,8 @@ def audit_rate(label: str, engine, writers: int = 16, per_writer: int = 40) -> N
           f"{'intact' if report.ok else 'BROKEN: ' + report.message}")
 
 
-def drafts_bench(root: Path, n: int) -> None:
-    store = DraftStore(root)
+def drafts_bench(root: Path, n: int, store: DraftStore | None = None, label: str = "files") -> None:
+    store = store if store is not None else DraftStore(root)
     working = {"rubric": "point", "applicant": {"name": "基准单位"}, "answers": {}}
     begin = time.perf_counter()
     for index in range(n):
@@ -196,7 +196,8 @@ def drafts_bench(root: Path, n: int) -> None:
     created = time.perf_counter() - begin
     begin = time.perf_counter()
     listed = store.list()
-    print(f"drafts: created {n} in {created:.1f} s, listed {len(listed)} in {time.perf_counter() - begin:.2f} s")
+    print(f"[drafts, {label}] created {n} in {created:.1f} s, listed {len(listed)} in "
+          f"{time.perf_counter() - begin:.2f} s")
 
 
 def _postgres_schema():
@@ -244,6 +245,11 @@ def main() -> int:
                 return 1
             try:
                 engine = db.connect(url)
+                if n == sizes[0]:
+                    from scoring.draft_db import DatabaseDraftStore
+
+                    drafts_bench(Path(tmp), 5000 if big else 500, DatabaseDraftStore(url, Path(tmp) / "cache"),
+                                 "PostgreSQL")
                 failures += run("PostgreSQL", engine, folder, n) >= TARGET_SECONDS
                 audit_rate("PostgreSQL", engine)
                 engine.dispose()
