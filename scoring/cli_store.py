@@ -277,6 +277,30 @@ def register(app: typer.Typer) -> None:
         stored = _run(lambda s: settings.set_setting(s, SYSTEM, key, parsed))
         typer.echo(f"{key} = {stored}")
 
+    key_app = typer.Typer(add_completion=False, no_args_is_help=True, help="证明材料密钥。")
+    app.add_typer(key_app, name="key")
+
+    @key_app.command("rotate")
+    def key_rotate(batch: int = typer.Option(100, "--batch", min=1, help="每批重新加密的文件数")) -> None:
+        """Re-encrypt every evidence and draft file under TSP_NEW_SECRET_KEY (current key: TSP_SECRET_KEY), in
+        batches; run it again after an interruption and it continues. Then start the app with the new key."""
+        from .store import rotation
+        from .store.errors import StoreError
+
+        engine = _engine()
+        try:
+            new_key = rotation.new_key_from_environment()
+            report = rotation.rotate(engine, new_key, batch=batch,
+                                     progress=lambda kind, n: typer.echo(
+                                         f"已重新加密{'证明材料' if kind == 'evidence' else '草稿文件'} {n} 个", err=True))
+        except StoreError as err:
+            _fail([err.message])
+        finally:
+            engine.dispose()
+        typer.echo(f"密钥已更换{'（续做上次中断的更换）' if report.resumed else ''}：证明材料 {report.evidence} 个、"
+                   f"草稿文件 {report.draft_files} 个已用新密钥加密，新密钥指纹 {report.fingerprint[:12]}…。"
+                   "请把各进程的 TSP_SECRET_KEY 改为新密钥后重启，并按密钥托管规则保管新密钥。")
+
     @app.command("worker")
     def worker_command(once: bool = typer.Option(False, "--once", help="只处理当前排队的任务，然后退出")) -> None:
         """Run background jobs (audit verify, exports) as a process of its own; several may run at once."""

@@ -8,7 +8,7 @@ never held while a transaction waits for another lock, so it cannot take part in
 milliseconds for an import's commit instead of the whole import. Row IDs are assigned under that lock, so ID
 order is chain order.
 
-The MAC is HMAC-SHA256 with a key derived from the evidence key (``crypto.audit_key``), which never enters the
+The MAC is HMAC-SHA256 with a key derived from the evidence key (``crypto.chain_key``; kept across key rotations), which never enters the
 database: someone who can write to the database can edit a row, but cannot compute the MAC that makes the edit
 pass. The head row carries a MAC over the chain's length and last MAC, so deleting rows at the end is caught too.
 Rows written before the chain was keyed (``legacy_rows`` of the head) keep their plain SHA-256; the first keyed row
@@ -37,7 +37,7 @@ from sqlalchemy.sql.util import find_tables
 
 from . import messages as msg
 from .actors import Actor
-from .crypto import audit_key
+from .crypto import chain_key
 from .errors import KeyMismatch, KeyUnusable
 from .models import AuditCheckpoint, AuditEntry, AuditHead, utcnow
 
@@ -129,7 +129,7 @@ def _chain_pending(session: Session) -> None:
     if not entries:
         return
     session.flush()
-    key = audit_key()
+    key = chain_key(session)
     head = _locked_head(session)
     if head.mac is None:
         head.legacy_rows = head.length  # the first keyed row seals whatever was written before
@@ -182,7 +182,7 @@ def seal_head(session: Session) -> None:
     head = _locked_head(session)
     if head.mac is None:
         head.legacy_rows = head.length
-        head.mac = head_mac(audit_key(), head.length, head.last_hash, head.legacy_rows)
+        head.mac = head_mac(chain_key(session), head.length, head.last_hash, head.legacy_rows)
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def verify(session: Session, batch: int = 2000, *, incremental: bool = False,
     """Recompute the chain in ID order (from the newest keyed checkpoint when ``incremental``); report the first
     row whose MAC or link does not hold, a forged head, or a missing tail."""
     snapshot = _snapshot(session)
-    key = audit_key()
+    key = chain_key(session)
     head = session.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one_or_none()
     if head is None:
         return AuditReport(False, 0, None, msg.AUDIT_TAIL_MISSING.format(expected=0, rows=0))
@@ -282,7 +282,7 @@ def save_checkpoint(session: Session, report: AuditReport) -> None:
     if not report.ok or report.last_id is None:
         return
     session.add(AuditCheckpoint(rows=report.rows, last_id=report.last_id, last_hash=report.last_hash,
-                                mac=checkpoint_mac(audit_key(), report.rows, report.last_id, report.last_hash)))
+                                mac=checkpoint_mac(chain_key(session), report.rows, report.last_id, report.last_hash)))
 
 
 def entries_frame(entries: list[AuditEntry]) -> pd.DataFrame:

@@ -100,8 +100,50 @@ def fingerprint(master: bytes) -> str:
 
 
 def audit_key() -> bytes:
-    """The key of the audit chain's HMAC, derived from the evidence key (``load_key``)."""
+    """The audit chain's HMAC key of an installation whose key was never rotated: derived from the evidence key."""
     return derive_key(load_key(), "audit-chain-v1")
+
+
+CHAIN_KEY_STATE = "audit_key_wrapped"
+_CHAIN_AAD = b"tsp-audit-chain-key-v1"
+
+
+def chain_key(session, master: bytes | None = None) -> bytes:
+    """The audit chain's HMAC key: derived from the evidence key, or — after a key rotation — stored in the
+    database wrapped (AES-GCM) under the current evidence key, so rotating the evidence key keeps the chain's key.
+    Cached in the session. KeyMismatch when the wrapped key does not open with this key."""
+    from .errors import KeyMismatch
+    from .models import SystemState
+
+    cached = session.info.get("tsp_chain_key")
+    if cached is not None:
+        return cached
+    master = master or load_key()
+    row = session.get(SystemState, CHAIN_KEY_STATE)
+    if row is None:
+        key = derive_key(master, "audit-chain-v1")
+    else:
+        raw = base64.b64decode(row.value)
+        try:
+            key = AESGCM(master).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _CHAIN_AAD)
+        except InvalidTag:
+            raise KeyMismatch(msg.AUDIT_WRONG_KEY) from None
+    session.info["tsp_chain_key"] = key
+    return key
+
+
+def wrap_chain_key(session, chain: bytes, master: bytes) -> None:
+    """Store the audit chain's key wrapped under ``master`` (the new evidence key of a rotation)."""
+    from .models import SystemState, utcnow
+
+    nonce = os.urandom(NONCE_BYTES)
+    value = base64.b64encode(nonce + AESGCM(master).encrypt(nonce, chain, _CHAIN_AAD)).decode("ascii")
+    row = session.get(SystemState, CHAIN_KEY_STATE)
+    if row is None:
+        session.add(SystemState(key=CHAIN_KEY_STATE, value=value))
+    else:
+        row.value, row.updated_at = value, utcnow()
+    session.info["tsp_chain_key"] = chain
 
 
 class DecryptionFailed(Exception):
@@ -111,10 +153,11 @@ class DecryptionFailed(Exception):
 class EvidenceCipher:
     """Seals and opens evidence files with one key."""
 
-    def __init__(self, key: bytes):
+    def __init__(self, key: bytes, fallback: tuple[bytes, ...] = ()):
         if len(key) != KEY_BYTES:
             raise KeyUnusable(msg.KEY_INVALID.format(detail=f"长度为 {len(key)} 字节"))
         self._aead = AESGCM(key)
+        self._fallback = [AESGCM(k) for k in fallback]  # during a key rotation: the new key opens, never seals
         self.fingerprint = fingerprint(key)
 
     @staticmethod
@@ -128,12 +171,15 @@ class EvidenceCipher:
 
     def decrypt(self, nonce: bytes, ciphertext: bytes, sha256: str) -> bytes:
         """The plaintext; DecryptionFailed when anything was tampered with."""
-        try:
-            return self._aead.decrypt(bytes(nonce), bytes(ciphertext), self._aad(sha256))
-        except (InvalidTag, ValueError) as err:
-            raise DecryptionFailed(str(err)) from None
+        for aead in (self._aead, *self._fallback):
+            try:
+                return aead.decrypt(bytes(nonce), bytes(ciphertext), self._aad(sha256))
+            except (InvalidTag, ValueError) as err:
+                failure = err
+        raise DecryptionFailed(str(failure)) from None
 
 
 def default_cipher() -> EvidenceCipher:
-    """A cipher with the configured key (``load_key``)."""
-    return EvidenceCipher(load_key())
+    """A cipher with the configured key (``load_key``); while a rotation runs, ``TSP_NEW_SECRET_KEY`` also opens."""
+    new = _decode(os.environ.get("TSP_NEW_SECRET_KEY", "")) if os.environ.get("TSP_NEW_SECRET_KEY") else None
+    return EvidenceCipher(load_key(), fallback=(new,) if new else ())

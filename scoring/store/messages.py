@@ -43,6 +43,7 @@ ACTION_LABELS = {
     "job_queued": "发起后台任务",
     "job_result_downloaded": "下载后台任务结果",
     "audit_verified": "校验审计日志",
+    "key_rotated": "更换密钥",
     "setting_changed": "修改设置",
     "batch_import": "批量导入",
     "registry_imported": "导入园区名册",
@@ -127,6 +128,8 @@ BACKUP_KEY_MISMATCH = ("备份的密钥指纹为 {stored}…，当前密钥的�
 BACKUP_BACKEND_MISMATCH = "备份来自 {backup} 数据库，目标是 {target} 数据库；请恢复到同类数据库。"
 BACKUP_TARGET_IN_USE = "目标数据库 {url} 中已有数据表；恢复只写入空数据库，未作任何恢复。"
 BACKUP_SCHEMA_MISMATCH = "备份来自模式 {backup}，目标连接使用模式 {target}；请在连接中使用同名模式。"
+KEY_NEW_MISSING = ("更换密钥须在环境变量 TSP_NEW_SECRET_KEY 中给出新密钥（32 字节的 base64；不要写在命令行参数里），"
+                   "TSP_SECRET_KEY 仍为当前密钥。")
 KEY_INVALID = "密钥无效：TSP_SECRET_KEY 须为 32 字节密钥的 base64 编码（{detail}）。"
 KEY_FILE_INVALID = "密钥文件 {path} 无效：应包含 32 字节密钥的 base64 编码。"
 KEY_FILE_PERMISSIONS = "密钥文件 {path} 的权限为 {mode}，其他用户可读；请执行 chmod 600 {path}。"

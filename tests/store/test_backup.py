@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import stat
+import time
 import uuid
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import make_url
 
 from scoring.store import backup, db, evidence, keys, submissions
@@ -34,8 +36,15 @@ def fresh_target(engine, tmp_path):
         return
     name = f"tsp_restore_{uuid.uuid4().hex[:10]}"
     server = db.make_engine(make_url(url_of(engine)).difference_update_query(["options"]), isolation_level="AUTOCOMMIT")
-    with server.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
+    for attempt in range(10):  # CREATE DATABASE copies template1 and fails while another session is on it
+        try:
+            with server.connect() as c:
+                c.execute(text(f'CREATE DATABASE "{name}"'))
+            break
+        except DBAPIError as err:
+            if "being accessed by other users" not in str(err) or attempt == 9:
+                raise
+            time.sleep(0.5 + attempt * 0.5)
     yield make_url(url_of(engine)).set(database=name).render_as_string(hide_password=False)
     with server.connect() as c:
         c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
