@@ -7,7 +7,7 @@ import base64
 import os
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 
 from scoring.store import audit, db, evidence, keys, submissions
 from scoring.store.crypto import fingerprint, load_key
