@@ -32,26 +32,42 @@ def _engine():
     from sqlalchemy.exc import SQLAlchemyError
 
     from .store import db
+    from .store.errors import StoreError
 
     try:
         return db.connect()
+    except StoreError as err:
+        _fail([err.message])
     except SQLAlchemyError as err:
-        _fail([f"无法连接或迁移数据库 {db.database_url()}：{err.__class__.__name__}: {err}".splitlines()[0]])
+        _fail([_database_error_line(err)])
 
 
-def _run(action):
-    """Run ``action(session)`` in one transaction; store errors become stderr lines and exit 2."""
+def _database_error_line(err) -> str:
+    from sqlalchemy.engine import make_url
+
+    from .store import db
+
+    where = make_url(db.database_url()).render_as_string(hide_password=True)
+    return f"数据库 {where} 出错，操作没有保存：{err.__class__.__name__}: {err}".splitlines()[0]
+
+
+def _run(action, readonly: bool = False):
+    """Run ``action(session)`` in one transaction (retried after a deadlock); store errors become stderr lines
+    and exit 2, database failures one line (never a traceback)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from .store import db
     from .store.errors import DataInvalid, StoreError
 
     engine = _engine()
     try:
-        with db.session_scope(engine) as session:
-            return action(session)
+        return db.run_in_transaction(engine, action, readonly=readonly)
     except DataInvalid as err:
         _fail([p.line() for p in err.problems] or [err.message])
     except StoreError as err:
         _fail([err.message])
+    except SQLAlchemyError as err:
+        _fail([_database_error_line(err)])
     finally:
         engine.dispose()
 
@@ -121,12 +137,15 @@ def register(app: typer.Typer) -> None:
         engine.dispose()
 
     @audit_app.command("verify")
-    def audit_verify() -> None:
-        """Recompute the audit log's hash chain; exit 1 naming the first broken row."""
+    def audit_verify(incremental: bool = typer.Option(
+            False, "--incremental", help="从上次校验通过时留下的（带密钥签名的）校验点继续，只校验其后的记录")) -> None:
+        """Recompute the audit log's keyed hash chain in one snapshot; exit 1 naming the first broken row. A chain
+        that verifies leaves a checkpoint for ``--incremental``."""
         audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
-        report = _run(audit.verify)
+        report = _run(lambda s: audit.verify(s, incremental=incremental), readonly=True)
         if not report.ok:
             _fail([report.message], EXIT_BROKEN)
+        _run(lambda s: audit.save_checkpoint(s, report))
         typer.echo(report.message)
 
     @admin_app.command("create-user")
@@ -260,6 +279,85 @@ def register(app: typer.Typer) -> None:
             parsed = [int(p) if p.strip().isdigit() else p for p in parts]
         stored = _run(lambda s: settings.set_setting(s, SYSTEM, key, parsed))
         typer.echo(f"{key} = {stored}")
+
+    key_app = typer.Typer(add_completion=False, no_args_is_help=True, help="证明材料密钥。")
+    app.add_typer(key_app, name="key")
+
+    @key_app.command("rotate")
+    def key_rotate(batch: int = typer.Option(100, "--batch", min=1, help="每批重新加密的文件数")) -> None:
+        """Re-encrypt every evidence and draft file under TSP_NEW_SECRET_KEY (current key: TSP_SECRET_KEY), in
+        batches; run it again after an interruption and it continues. Then start the app with the new key."""
+        from .store import rotation
+        from .store.errors import StoreError
+
+        engine = _engine()
+        try:
+            new_key = rotation.new_key_from_environment()
+            report = rotation.rotate(engine, new_key, batch=batch,
+                                     progress=lambda kind, n: typer.echo(
+                                         f"已重新加密{'证明材料' if kind == 'evidence' else '草稿文件'} {n} 个", err=True))
+        except StoreError as err:
+            _fail([err.message])
+        finally:
+            engine.dispose()
+        typer.echo(f"密钥已更换{'（续做上次中断的更换）' if report.resumed else ''}：证明材料 {report.evidence} 个、"
+                   f"草稿文件 {report.draft_files} 个已用新密钥加密，新密钥指纹 {report.fingerprint[:12]}…。"
+                   "请把各进程的 TSP_SECRET_KEY 改为新密钥后重启，并按密钥托管规则保管新密钥。")
+
+    @app.command("worker")
+    def worker_command(once: bool = typer.Option(False, "--once", help="只处理当前排队的任务，然后退出")) -> None:
+        """Run background jobs (audit verify, exports) as a process of its own; several may run at once."""
+        import threading
+
+        from .store import jobs
+
+        engine = _engine()
+        try:
+            if once:
+                count = 0
+                while jobs.run_one(engine) is not None:
+                    count += 1
+                typer.echo(f"已处理 {count} 个后台任务。")
+                return
+            typer.echo("后台任务进程已启动（Ctrl-C 停止）。", err=True)
+            stop = threading.Event()
+            try:
+                jobs.work(engine, stop)
+            except KeyboardInterrupt:
+                stop.set()
+        finally:
+            engine.dispose()
+
+    @app.command("backup")
+    def backup_command(out: Path = typer.Option(..., "--out", help="备份目录（新建或空目录）")) -> None:
+        """Back up the database, the drafts and the key fingerprint (never the key) into a new folder."""
+        from .store import backup as backups
+        from .store.errors import StoreError
+
+        try:
+            manifest = backups.backup(out)
+        except StoreError as err:
+            _fail([err.message])
+        typer.echo(f"已备份到 {out}：{', '.join(manifest['files'])}；审计日志 {manifest['audit_rows']} 条；"
+                   f"密钥指纹 {manifest['key_fingerprint'][:12]}…（密钥本身须另行保管）。")
+
+    @app.command("restore")
+    def restore_command(folder: Path = typer.Argument(..., help="backup 命令生成的备份目录")) -> None:
+        """Restore a backup into the empty database of TSP_DATABASE_URL, then verify the audit chain."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from .store import backup as backups
+        from .store.errors import StoreError
+
+        try:
+            report = backups.restore(folder)
+        except StoreError as err:
+            _fail([err.message])
+        except SQLAlchemyError as err:
+            _fail([_database_error_line(err)])
+        if not report.audit.ok:
+            _fail([f"已恢复，但审计日志校验未通过：{report.audit.message}"], EXIT_BROKEN)
+        typer.echo(f"已从 {folder} 恢复（备份于 {report.manifest['created_at']}）。{report.audit.message}")
 
     demo_app = typer.Typer(add_completion=False, no_args_is_help=True, help="演示数据（虚构单位与示例账户）。")
     app.add_typer(demo_app, name="demo")

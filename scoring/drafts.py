@@ -55,9 +55,32 @@ def drafts_root() -> Path:
     return Path(override) if override else Path(__file__).resolve().parent.parent / "data" / "drafts"
 
 
+def private_mkdir(path: Path, exist_ok: bool = True) -> None:
+    """Create ``path`` and any missing parents readable by the owner only (0700): drafts hold applicants' data."""
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    if not missing and not exist_ok:
+        raise FileExistsError(path)
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=exist_ok or folder != path)
+        os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
+
+
+def drafts_in_database() -> bool:
+    """Whether ``DraftStore()`` keeps drafts in the database (see ``DraftStore``)."""
+    choice = os.environ.get("TSP_DRAFTS_STORE", "").strip().lower()
+    if choice in ("database", "files"):
+        return choice == "database"
+    return os.environ.get("TSP_DATABASE_URL", "").startswith("postgresql")
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` so that readers see the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``content`` to ``path`` so that readers see the old file or the new one, never half of one (the file
+    is created 0600, as ``mkstemp`` does)."""
+    private_mkdir(path.parent)
     data = content.encode("utf-8") if isinstance(content, str) else content
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -89,7 +112,17 @@ class DraftInfo:
 
 
 class DraftStore:
-    """The drafts under one root folder."""
+    """The drafts under one root folder. ``DraftStore()`` without a root is the database-backed store
+    (``scoring.draft_db``, the same methods) when drafts belong in the database: ``TSP_DATABASE_URL`` names a
+    PostgreSQL database (several app processes), or ``TSP_DRAFTS_STORE=database``; ``TSP_DRAFTS_STORE=files``
+    keeps them in folders."""
+
+    def __new__(cls, root: Path | str | None = None, *args, **kwargs):
+        if cls is DraftStore and root is None and drafts_in_database():
+            from .draft_db import DatabaseDraftStore
+
+            return super().__new__(DatabaseDraftStore)
+        return super().__new__(cls)
 
     def __init__(self, root: Path | str | None = None):
         self.root = Path(root) if root is not None else drafts_root()
@@ -123,7 +156,7 @@ class DraftStore:
             draft_id = secrets.token_hex(12)
             folder = self.root / draft_id
             try:
-                folder.mkdir(parents=True)
+                private_mkdir(folder, exist_ok=False)
                 break
             except FileExistsError:  # pragma: no cover - 96 random bits
                 continue
@@ -182,6 +215,11 @@ class DraftStore:
         """Remove a draft with its files."""
         shutil.rmtree(self.folder(draft_id), ignore_errors=True)
 
+    def remove_files(self, draft_id: str) -> None:
+        """Remove the draft's evidence files (once filed they are stored encrypted with the submission; no
+        plaintext copy should stay on disk). The answers and working copy stay, so the draft still opens."""
+        shutil.rmtree(self.folder(draft_id) / EVIDENCE_DIR, ignore_errors=True)
+
     # ------------------------------------------------------------ evidence files
 
     def add_file(self, draft_id: str, name: str, content: bytes) -> str:
@@ -190,7 +228,7 @@ class DraftStore:
         A name already in use gets a number (``合同 (2).pdf``), so an upload never replaces another file.
         """
         folder = self.folder(draft_id) / EVIDENCE_DIR
-        folder.mkdir(parents=True, exist_ok=True)
+        private_mkdir(folder)
         base = safe_file_name(name)
         stem, dot, suffix = base.rpartition(".")
         if not dot:

@@ -127,3 +127,19 @@ def test_the_working_copy_on_disk_is_readable_yaml(store):
     text = (store.folder(draft_id) / WORKING_NAME).read_text(encoding="utf-8")
     assert "测试单位" in text
     assert yaml.safe_load(text)["answers"]["P01"] == {"met": "partial"}
+
+
+def test_draft_folders_and_files_are_readable_by_the_owner_only(tmp_path):
+    import stat as _stat
+
+    from scoring.drafts import DraftStore as _Store
+
+    store = _Store(tmp_path / "root" / "drafts")
+    draft_id = store.create({"rubric": "point"})
+    relative = store.add_file(draft_id, "协议.pdf", b"%PDF-1.4 test")
+    mode = lambda p: _stat.S_IMODE(p.stat().st_mode)  # noqa: E731
+    folder = store.folder(draft_id)
+    assert {mode(p) for p in (store.root, folder, folder / "evidence")} == {0o700}
+    assert {mode(folder / "working.yaml"), mode(folder / relative)} == {0o600}
+    store.remove_files(draft_id)
+    assert not (folder / "evidence").exists() and store.load(draft_id) == {"rubric": "point"}

@@ -8,9 +8,10 @@ from typing import Callable, TypeVar
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app_pages.common.flash import flash
+from app_pages.common.flash import FLASH_KEY, flash
 from app_pages.strings import office as O
 from app_pages.common import signin
 from app_pages.common.ui import pts
@@ -49,17 +50,30 @@ def office_choices(session: Session) -> dict[int, str]:
     return directory.office_names(session)
 
 
+class DownloadFailed(Exception):
+    """A lazily built download could not be built; no file is served."""
+
+
 def lazy_bytes(action: Callable[[Session], bytes]) -> Callable[[], bytes]:
-    """A download's content, built only when the user clicks (exports and evidence downloads are audited)."""
+    """A download's content, built only when the user clicks (exports and evidence downloads are audited). When
+    it cannot be built no file is served (Streamlit reports the failed download) and the Chinese reason is
+    shown on the page's next run; the error never ends up inside a downloaded file."""
+    # The click runs outside the script, so it cannot draw on the page: it leaves the reason in the queue that
+    # the next run shows.
+    notices = st.session_state.setdefault(FLASH_KEY, [])
+
     def build() -> bytes:
         try:
-            with db.session_scope(signin.engine()) as session:
-                return action(session)
+            return db.run_in_transaction(signin.engine(), action)
         except StoreError as err:
             LOG.warning("download refused: %s", err.message)
-            return err.message.encode("utf-8")
+            notices.append((True, err.message))
+            raise DownloadFailed(err.message) from None
+        except SQLAlchemyError:
+            LOG.exception("download failed")
+            notices.append((True, O.DATABASE_ERROR))
+            raise DownloadFailed(O.DATABASE_ERROR) from None
     return build
-
 
 
 def act(action: Callable[[Session], T], done: str | Callable[[T], str]) -> T | None:

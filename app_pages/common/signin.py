@@ -63,12 +63,12 @@ def sign_out() -> None:
 
 
 def run(action: Callable[[Session], T], *, show: Callable[[str], object] | None = None) -> T | None:
-    """Run ``action(session)`` in one transaction. A store error (no permission, conflict, invalid input) is shown
+    """Run ``action(session)`` in one transaction (retried a few times after a deadlock or serialization
+    failure, so ``action`` must only touch the database). A store error (no permission, conflict, invalid input) is shown
     in Chinese and gives None; nothing of a failed action is saved."""
     show = show or (lambda text: st.error(text, icon=":material/error:"))
     try:
-        with db.session_scope(engine()) as session:
-            return action(session)
+        return db.run_in_transaction(engine(), action)  # retried whole after a deadlock
     except PermissionDenied as err:
         if err.message == store_msg.ACCOUNT_INACTIVE:
             sign_out()

@@ -3,6 +3,8 @@ check."""
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +13,7 @@ from app_pages.common import signin
 from app_pages.common.office_ui import act
 from app_pages.common.ui import guarded
 from app_pages.common.text import md
-from scoring.store import audit, auth, directory
+from scoring.store import auth, directory, jobs
 from scoring.store import messages as store_msg
 from scoring.store.models import CATEGORIES, ROLES
 
@@ -140,9 +142,34 @@ def body() -> None:
     with audit_tab:
         st.caption(O.ADMIN_AUDIT_INTRO)
         if st.button(O.ADMIN_AUDIT_VERIFY, key="adm_audit"):
-            report = signin.run(audit.verify)
-            if report is not None:
-                (st.success if report.ok else st.error)(report.message)
+            signin.run(lambda s: jobs.enqueue(s, actor, "audit_verify"))
+        _verify_status(actor)
+
+
+def _verify_status(actor) -> None:
+    """The last audit verify run in the background: a progress bar while it runs (refreshed every two seconds,
+    without rerunning the page), its outcome when done."""
+    if os.environ.get("TSP_JOB_WORKER", "thread") != "external":
+        jobs.start_thread_worker(signin.engine())  # a worker in this process unless workers run on their own
+    view = signin.run(lambda s: jobs.latest(s, actor, "audit_verify"))
+    active = view is not None and view.status in ("queued", "running")
+
+    @st.fragment(run_every=2 if active else None)
+    def status() -> None:
+        current = signin.run(lambda s: jobs.latest(s, actor, "audit_verify"))
+        if current is None:
+            return
+        if current.status in ("queued", "running"):
+            label = O.ADMIN_AUDIT_QUEUED if current.status == "queued" else O.ADMIN_AUDIT_RUNNING.format(
+                done=current.done, total=current.total)
+            st.progress(current.fraction, text=label)
+            return
+        if active:  # it finished while the bar was shown: redraw the page once, without the timer
+            st.rerun()
+        (st.success if current.ok else st.error)(current.message)
+        st.caption(O.ADMIN_AUDIT_FINISHED.format(at=f"{current.finished_at:%Y-%m-%d %H:%M}"))
+
+    status()
 
 
 guarded(body)

@@ -55,3 +55,16 @@ class DataInvalid(StoreError):
 
 class KeyUnusable(StoreError):
     """The configured evidence key is unusable (bad base64, wrong length, or a key file others can read)."""
+
+
+class DatabaseBusy(StoreError):
+    """The database refused for a while (lock or statement timeout, repeated deadlocks): nothing was saved; try
+    again later."""
+
+
+class KeyMismatch(StoreError):
+    """The configured key is not the one this database's evidence and audit chain were written with."""
+
+
+class EvidenceMissing(StoreError):
+    """An evidence file's stored content is missing from the database."""

@@ -15,7 +15,8 @@ from . import messages as msg
 from .access import evidence_for, fresh, is_owner, is_reviewer_of, submission_for
 from .actors import Actor
 from .crypto import DecryptionFailed, EvidenceCipher, default_cipher
-from .errors import EvidenceCorrupt, PermissionDenied, WorkflowError
+from .errors import EvidenceCorrupt, EvidenceMissing, KeyMismatch, PermissionDenied, WorkflowError
+from .keys import stored_fingerprint
 from .filetypes import MEDIA_TYPES, check_upload, safe_relative_path
 from .models import EvidenceBlob, EvidenceFile, Submission
 
@@ -82,19 +83,32 @@ def open_evidence(session: Session, actor: Actor, evidence_id: int, *, download:
                   cipher: EvidenceCipher | None = None) -> EvidenceContent:
     """Decrypt one file the actor may see, check its SHA-256, and log the view or download.
 
-    EvidenceCorrupt when the ciphertext or the recorded hash was tampered with (the attempt is not logged as a
-    successful download).
+    Each failure has its own error and is logged (``evidence_unreadable``, kept even though the caller's
+    transaction rolls back): KeyMismatch when the key is not the database's, EvidenceCorrupt when the ciphertext
+    or the recorded hash was tampered with, EvidenceMissing when the stored content is gone.
     """
     actor = fresh(session, actor)
     evidence = evidence_for(session, actor, evidence_id)
     blob = session.get(EvidenceBlob, evidence.id)
     cipher = cipher or default_cipher()
+
+    def refuse(reason: str, error: Exception) -> Exception:
+        audit.record_failure(session, actor, "evidence_unreadable", "evidence", evidence.id,
+                             submission_id=evidence.submission_id, reason=reason)
+        return error
+
+    where = dict(id=evidence.id, name=evidence.filename)
+    if blob is None:
+        raise refuse("missing", EvidenceMissing(msg.EVIDENCE_MISSING.format(**where)))
     try:
         data = cipher.decrypt(blob.nonce, blob.ciphertext, evidence.sha256)
     except DecryptionFailed:
-        raise EvidenceCorrupt(msg.EVIDENCE_DECRYPT_FAILED.format(id=evidence.id, name=evidence.filename)) from None
+        stored = stored_fingerprint(session)
+        if stored is not None and stored != cipher.fingerprint:
+            raise refuse("wrong_key", KeyMismatch(msg.EVIDENCE_WRONG_KEY.format(**where))) from None
+        raise refuse("tampered", EvidenceCorrupt(msg.EVIDENCE_DECRYPT_FAILED.format(**where))) from None
     if hashlib.sha256(data).hexdigest() != evidence.sha256:
-        raise EvidenceCorrupt(msg.EVIDENCE_HASH_MISMATCH.format(id=evidence.id, name=evidence.filename))
+        raise refuse("hash_mismatch", EvidenceCorrupt(msg.EVIDENCE_HASH_MISMATCH.format(**where)))
     audit.record(session, actor, "evidence_downloaded" if download else "evidence_viewed", "evidence", evidence.id,
                  submission_id=evidence.submission_id, sha256=evidence.sha256,
                  as_reviewer=is_reviewer_of(actor, evidence.submission.organisation))

@@ -39,6 +39,11 @@ ACTION_LABELS = {
     "evidence_uploaded": "上传证明材料",
     "evidence_viewed": "查看证明材料",
     "evidence_downloaded": "下载证明材料",
+    "evidence_unreadable": "证明材料无法读取",
+    "job_queued": "发起后台任务",
+    "job_result_downloaded": "下载后台任务结果",
+    "audit_verified": "校验审计日志",
+    "key_rotated": "更换密钥",
     "setting_changed": "修改设置",
     "batch_import": "批量导入",
     "registry_imported": "导入园区名册",
@@ -99,7 +104,32 @@ UPLOAD_EXTENSION = "文件 {name} 的类型不受支持：只接受 PDF、图片
 UPLOAD_CONTENT_MISMATCH = "文件 {name} 的内容不是扩展名所示的 {expected} 格式（可能是改了扩展名的其他文件）。"
 UPLOAD_NAME_INVALID = "文件路径 {name} 无效：不能是绝对路径，也不能包含“..”。"
 EVIDENCE_HASH_MISMATCH = "证明材料 #{id}（{name}）校验失败：文件内容与上传时记录的 SHA-256 不一致，可能已被篡改。"
-EVIDENCE_DECRYPT_FAILED = "证明材料 #{id}（{name}）无法解密：密文已被篡改，或密钥与加密时不同。"
+EVIDENCE_DECRYPT_FAILED = "证明材料 #{id}（{name}）无法解密：密文已被篡改（密钥与数据库登记的一致）。"
+EVIDENCE_WRONG_KEY = "证明材料 #{id}（{name}）无法解密：当前密钥不是本数据库的密钥（指纹不符），请检查 TSP_SECRET_KEY。"
+EVIDENCE_MISSING = "证明材料 #{id}（{name}）的文件内容在数据库中缺失，无法下载；请联系区市场监管局从备份恢复。"
+DB_LOCK_TIMEOUT = "数据正被其他操作占用，等待超过 {seconds:g} 秒，您的操作没有保存。请稍后重试。"
+DB_STATEMENT_TIMEOUT = "数据库操作超过 {seconds:g} 秒未完成，已取消，您的操作没有保存。请稍后重试。"
+DB_IDLE_TIMEOUT = "连接在未完成的操作中闲置超过 {seconds:g} 秒，已被数据库断开，您的操作没有保存。请重试。"
+DB_RETRIES_EXHAUSTED = "多人同时修改相同的数据，多次重试仍未成功，您的操作没有保存。请稍后重试。"
+DB_SETTING_INVALID = "环境变量 {name} 的值 {value!r} 无效：须为整数。"
+KEY_REQUIRED_POSTGRES = ("使用 PostgreSQL 时必须设置密钥：请把 32 字节密钥的 base64 编码设为环境变量 TSP_SECRET_KEY"
+                         "（所有应用进程和主机使用同一个密钥；可用 python -c \"import base64,os;"
+                         "print(base64.b64encode(os.urandom(32)).decode())\" 生成），系统不会自行生成。")
+KEY_MISMATCH = ("密钥与数据库不符：数据库登记的密钥指纹为 {stored}…，当前密钥的指纹为 {current}…。"
+                "请使用写入这些数据时的密钥（TSP_SECRET_KEY 或密钥文件）；未作任何写入。")
+BACKUP_TOOL_MISSING = "找不到程序 {tool}：请安装 PostgreSQL 客户端工具（Debian：apt-get install postgresql-client）。"
+BACKUP_TOOL_FAILED = "{tool} 执行失败：{detail}"
+BACKUP_TARGET_NOT_EMPTY = "备份目录 {path} 已存在且不为空；请指定一个新的目录。"
+BACKUP_MANIFEST_MISSING = "{path} 不存在：这不是本系统的备份目录。"
+BACKUP_MANIFEST_INVALID = "备份清单 {path} 无法读取：{detail}"
+BACKUP_FILE_CHANGED = "备份文件 {path} 缺失或与备份清单中的 SHA-256 不符，未作任何恢复。"
+BACKUP_KEY_MISMATCH = ("备份的密钥指纹为 {stored}…，当前密钥的指纹为 {current}…：请先配置备份时使用的密钥"
+                       "（TSP_SECRET_KEY），否则证明材料无法解密、审计日志无法校验。未作任何恢复。")
+BACKUP_BACKEND_MISMATCH = "备份来自 {backup} 数据库，目标是 {target} 数据库；请恢复到同类数据库。"
+BACKUP_TARGET_IN_USE = "目标数据库 {url} 中已有数据表；恢复只写入空数据库，未作任何恢复。"
+BACKUP_SCHEMA_MISMATCH = "备份来自模式 {backup}，目标连接使用模式 {target}；请在连接中使用同名模式。"
+KEY_NEW_MISSING = ("更换密钥须在环境变量 TSP_NEW_SECRET_KEY 中给出新密钥（32 字节的 base64；不要写在命令行参数里），"
+                   "TSP_SECRET_KEY 仍为当前密钥。")
 KEY_INVALID = "密钥无效：TSP_SECRET_KEY 须为 32 字节密钥的 base64 编码（{detail}）。"
 KEY_FILE_INVALID = "密钥文件 {path} 无效：应包含 32 字节密钥的 base64 编码。"
 KEY_FILE_PERMISSIONS = "密钥文件 {path} 的权限为 {mode}，其他用户可读；请执行 chmod 600 {path}。"
@@ -203,10 +233,22 @@ SELECTED_NO_LINE = "未设置"
 
 # ------------------------------------------------------------------ audit log
 
+JOB_LOST = "任务 #{id} 已由另一个后台进程接手。"
+JOB_KIND_UNKNOWN = "未知的后台任务类型 {kind}。"
+JOB_NO_RESULT = "任务 #{id} 尚未完成或没有可下载的结果。"
+JOB_GAVE_UP = "任务已尝试 {attempts} 次仍未完成（后台进程多次中断），已停止；请查看后台进程日志后重新发起。"
+JOB_FAILED = "任务 #{id} 执行出错，已记录到后台进程日志；请稍后重新发起。"
+JOB_EXPORT_DONE = "导出完成（{size:.1f} MB），可以下载。"
 AUDIT_OK = "审计日志完整：共 {rows} 条记录，哈希链校验通过。"
 AUDIT_ROW_ALTERED = "第 {position} 条记录（#{id}，{at}，{action}）已被改动：内容与其记录的哈希不符。"
 AUDIT_LINK_BROKEN = ("第 {position} 条记录（#{id}，{at}，{action}）与上一条记录脱节："
                      "其间有记录被删除、插入或改动。")
+AUDIT_WRONG_KEY = "当前密钥不是写入审计日志时的密钥（链头签名不符），操作未保存；请检查 TSP_SECRET_KEY。"
+AUDIT_HEAD_UNSEALED = "审计日志的链头没有密钥签名：请用本系统的密钥启动一次（自动补签），或链头已被篡改。"
+AUDIT_HEAD_FORGED = "审计日志的链头签名不符：链头被改动，或当前密钥不是写入日志时的密钥。"
+AUDIT_CHECKPOINT_FORGED = "审计日志的校验点 #{id} 签名不符：校验点被改动，或当前密钥不是写入时的密钥；请做完整校验。"
+AUDIT_BEFORE_CHECKPOINT = ("校验点之前的记录被删除或改动：校验点登记到 #{id} 为止共 {rows} 条，现存 {found} 条，"
+                           "或其最后一条与登记不符。")
 AUDIT_TAIL_MISSING = "日志末尾的记录被删除或改动：链头登记 {expected} 条记录，现存 {rows} 条，最后的哈希不符。"
 
 OPERATOR_ORGANISATION = "园区运营方账户所属的单位须是该园区自身（类别为示范区、登记在该园区）。"

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Optional
 
 from sqlalchemy import (
-    JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
+    JSON, BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -320,12 +320,99 @@ class AuditEntry(Base):
 
 
 class AuditHead(Base):
-    """The single row holding the audit chain's length and last hash (created by the first migration). Appends
-    lock it, so concurrent writers queue up instead of forking the chain, and a deleted tail shows up as a head
-    that the rows no longer reach."""
+    """The single row holding the audit chain's length and last hash (created by the first migration). A
+    transaction locks it only while it commits its audit rows (the last lock it takes), so concurrent writers
+    queue up for milliseconds instead of forking the chain, and a deleted tail shows up as a head that the rows
+    no longer reach. ``mac`` is the keyed MAC over length, last hash and ``legacy_rows`` (the rows written before
+    the chain was keyed, checked with plain SHA-256)."""
 
     __tablename__ = "audit_head"
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     length: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+    legacy_rows: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    mac: Mapped[Optional[str]] = mapped_column(String(64))
+
+
+class AuditCheckpoint(Base):
+    """A keyed record that the chain verified up to row ``last_id`` (``rows`` rows, ending in ``last_hash``), so the
+    next ``audit verify --incremental`` starts there."""
+
+    __tablename__ = "audit_checkpoints"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    rows: Mapped[int] = mapped_column(Integer)
+    last_id: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))
+
+
+class SystemState(Base):
+    """Small facts about the installation kept in the database: the evidence key's fingerprint, the progress of
+    a key rotation."""
+
+    __tablename__ = "system_state"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+JOB_STATUSES = ("queued", "running", "done", "failed")
+
+
+class Job(Base):
+    """A long task run by a worker outside the page request (audit verify, exports): its progress, its outcome
+    and a result to download. A running job whose worker stopped sending heartbeats is taken up again."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (CheckConstraint(_in("status", JOB_STATUSES), name="status"),
+                      Index("ix_jobs_status_id", "status", "id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    params: Mapped[Any] = mapped_column(JSON)
+    state: Mapped[Any] = mapped_column(JSON, default=dict)
+    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    started_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+    heartbeat_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+    finished_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[Optional[str]] = mapped_column(String(100))
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    ok: Mapped[Optional[bool]] = mapped_column(Boolean)
+    message: Mapped[Optional[str]] = mapped_column(Text)
+    result_name: Mapped[Optional[str]] = mapped_column(String(200))
+    result: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+
+
+class Draft(Base):
+    """A self-assessment in progress, kept in the database when one is configured (``scoring.draft_db``): the
+    working copy and the answers file as YAML text, with the rubric and applicant name for the list."""
+
+    __tablename__ = "drafts"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    rubric: Mapped[Optional[str]] = mapped_column(String(20))
+    name: Mapped[Optional[str]] = mapped_column(String(200))
+    working: Mapped[str] = mapped_column(Text)
+    answers: Mapped[Optional[str]] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    stamp: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DraftFile(Base):
+    """An evidence file of a draft, encrypted like stored evidence (AES-GCM, its SHA-256 bound in)."""
+
+    __tablename__ = "draft_files"
+    __table_args__ = (UniqueConstraint("draft_id", "path"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[str] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    path: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    nonce: Mapped[bytes] = mapped_column(LargeBinary(12))
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -129,10 +129,20 @@ def deselect_submissions(session: Session, actor: Actor, round_: int, submission
     return _change(session, actor, round_, submission_ids, "deselect", note)
 
 
+def _lock_in_order(session: Session, submission_ids: list[int]) -> None:
+    """Lock the submissions' rows up front, by ascending ID: every transaction that changes several submissions
+    takes their locks in the same order (and the audit head last, at commit), so two of them cannot deadlock."""
+    ids = sorted({i for i in submission_ids if isinstance(i, int) and not isinstance(i, bool)})
+    if ids:
+        session.execute(select(Submission.id).where(Submission.id.in_(ids)).order_by(Submission.id)
+                        .with_for_update())
+
+
 def _change(session: Session, actor: Actor, round_: int, submission_ids: list[int], action: str,
             note: str | None) -> SelectionOutcome:
     actor = fresh(session, actor)
     require_role(actor, "admin")
+    _lock_in_order(session, submission_ids)
     changed = []
     for submission_id in submission_ids:
         submission = submission_for(session, actor, submission_id)

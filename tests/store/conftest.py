@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from argon2 import PasswordHasher
@@ -131,5 +132,17 @@ def _store_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("TSP_SECRET_KEY", TEST_KEY)
     monkeypatch.setenv("TSP_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("TSP_SECRET_KEY_FILE", raising=False)
+    monkeypatch.delenv("TSP_KEY_FILE", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.delenv("TSP_DATABASE_URL", raising=False)
     monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@contextmanager
+def tampering(engine):
+    """A connection that edits the audit log as the database owner could (on PostgreSQL past the trigger that
+    refuses UPDATE and DELETE to the application)."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SET LOCAL session_replication_role = replica"))
+        yield connection

@@ -1,23 +1,28 @@
-"""The audit log is a hash chain: any change, insertion or deletion is found, and the first broken row named."""
+"""The audit log is a keyed hash chain: any change, insertion or deletion is found, and the first broken row named,
+even when the tamperer recomputes the chain without the key."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, text, update
+import base64
+
+import pytest
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
 from scoring.cli import app
 from scoring.store import audit, db
+from scoring.store import messages as msg
 from scoring.store.actors import SYSTEM
 from scoring.store.models import AuditEntry
 
-from .conftest import url_of
+from .conftest import tampering, url_of
 
 
 def _five_rows(engine) -> list[int]:
     with db.session_scope(engine) as s:
         rows = [audit.record(s, SYSTEM, "export", "round", n, what=f"第{n}次") for n in range(5)]
-        s.flush()
-        return [r.id for r in rows]
+    return [r.id for r in rows]
 
 
 def test_an_untouched_chain_verifies(engine):
@@ -29,7 +34,7 @@ def test_an_untouched_chain_verifies(engine):
 
 def test_changing_a_rows_detail_is_reported_at_that_row(engine):
     ids = _five_rows(engine)
-    with engine.begin() as c:
+    with tampering(engine) as c:
         c.execute(update(AuditEntry).where(AuditEntry.id == ids[2]).values(detail='{"what":"改过"}'))
     with db.session_scope(engine) as s:
         report = audit.verify(s)
@@ -37,21 +42,59 @@ def test_changing_a_rows_detail_is_reported_at_that_row(engine):
     assert "第 3 条记录" in report.message
 
 
-def test_rehashing_a_changed_row_breaks_the_next_rows_link(engine):
+def test_rehashing_a_changed_row_without_the_key_is_reported_at_that_row(engine):
     ids = _five_rows(engine)
-    with db.session_scope(engine) as s:
-        row = s.get(AuditEntry, ids[1])
-        row.actor_name = "冒名者"
-        row.row_hash = audit.row_hash(row.prev_hash, row.at, row.actor_id, row.actor_name, row.action,
-                                      row.object_type, row.object_id, row.detail)
+    with tampering(engine) as c:
+        row = c.execute(select(AuditEntry.__table__).where(AuditEntry.id == ids[1])).one()
+        forged = audit.row_hash(row.prev_hash, row.at, row.actor_id, "冒名者", row.action, row.object_type,
+                                row.object_id, row.detail)
+        c.execute(update(AuditEntry).where(AuditEntry.id == ids[1]).values(actor_name="冒名者", row_hash=forged))
     with db.session_scope(engine) as s:
         report = audit.verify(s)
-    assert (report.ok, report.broken_id) == (False, ids[2])
+    assert (report.ok, report.broken_id) == (False, ids[1])
+
+
+def test_rewriting_the_whole_chain_and_head_without_the_key_fails(engine):
+    """The attack the plain SHA-256 chain could not catch: edit a row, recompute every later hash and the head."""
+    ids = _five_rows(engine)
+    with tampering(engine) as c:
+        rows = c.execute(select(AuditEntry.__table__).order_by(AuditEntry.id)).all()
+        prev = audit.GENESIS
+        for row in rows:
+            name = "冒名者" if row.id == ids[2] else row.actor_name
+            digest = audit.row_hash(prev, row.at, row.actor_id, name, row.action, row.object_type, row.object_id,
+                                    row.detail)
+            c.execute(update(AuditEntry).where(AuditEntry.id == row.id)
+                      .values(actor_name=name, prev_hash=prev, row_hash=digest))
+            prev = digest
+        c.execute(text("UPDATE audit_head SET last_hash = :h"), {"h": prev})
+    with db.session_scope(engine) as s:
+        report = audit.verify(s)
+    assert not report.ok
+
+
+def test_a_key_that_is_not_the_chains_is_reported_as_a_forged_head(engine, monkeypatch):
+    _five_rows(engine)
+    monkeypatch.setenv("TSP_SECRET_KEY", base64.b64encode(bytes(32)).decode())
+    with db.session_scope(engine) as s:
+        report = audit.verify(s)
+    assert not report.ok and report.message == msg.AUDIT_HEAD_FORGED
+
+
+def test_the_application_cannot_update_or_delete_audit_rows_on_postgresql(engine):
+    ids = _five_rows(engine)
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's")
+    for statement in (update(AuditEntry).where(AuditEntry.id == ids[0]).values(action="login"),
+                      delete(AuditEntry).where(AuditEntry.id == ids[0])):
+        with pytest.raises(DBAPIError, match="append-only"):
+            with engine.begin() as c:
+                c.execute(statement)
 
 
 def test_deleting_a_row_in_the_middle_is_reported_at_the_next_row(engine):
     ids = _five_rows(engine)
-    with engine.begin() as c:
+    with tampering(engine) as c:
         c.execute(text("DELETE FROM audit_log WHERE id = :id"), {"id": ids[3]})
     with db.session_scope(engine) as s:
         report = audit.verify(s)
@@ -60,7 +103,7 @@ def test_deleting_a_row_in_the_middle_is_reported_at_the_next_row(engine):
 
 def test_deleting_the_last_rows_is_caught_by_the_head(engine):
     ids = _five_rows(engine)
-    with engine.begin() as c:
+    with tampering(engine) as c:
         c.execute(text("DELETE FROM audit_log WHERE id >= :id"), {"id": ids[3]})
     with db.session_scope(engine) as s:
         report = audit.verify(s)
@@ -70,8 +113,7 @@ def test_deleting_the_last_rows_is_caught_by_the_head(engine):
 def test_rows_record_actor_action_object_and_detail(engine, world):
     with db.session_scope(engine) as s:
         entry = audit.record(s, world.reviewer_a, "item_overridden", "submission", 7, item_id="P01", score="1.5")
-        s.flush()
-        entry_id = entry.id
+    entry_id = entry.id
     with db.session_scope(engine) as s:
         row = s.get(AuditEntry, entry_id)
         assert (row.actor_id, row.actor_name, row.action, row.object_type, row.object_id) == (
@@ -86,7 +128,7 @@ def test_cli_audit_verify_exits_0_when_intact_and_1_naming_the_broken_row(engine
     runner = CliRunner()
     ok = runner.invoke(app, ["audit", "verify"])
     assert ok.exit_code == 0 and "共 5 条记录" in ok.stdout
-    with engine.begin() as c:
+    with tampering(engine) as c:
         c.execute(update(AuditEntry).where(AuditEntry.id == ids[0]).values(action="login"))
     broken = runner.invoke(app, ["audit", "verify"])
     assert broken.exit_code == 1

@@ -135,8 +135,8 @@ def test_a_ciphertext_swapped_onto_another_record_does_not_open(engine, world, u
 def test_another_key_cannot_open_the_evidence(engine, world, uploaded, monkeypatch):
     _, evidence_id = uploaded
     monkeypatch.setenv("TSP_SECRET_KEY", base64.b64encode(os.urandom(32)).decode())
-    with db.session_scope(engine) as s:
-        with pytest.raises(EvidenceCorrupt):
+    with pytest.raises(EvidenceCorrupt):
+        with db.session_scope(engine) as s:
             evidence.open_evidence(s, world.applicant_a, evidence_id)
 
 

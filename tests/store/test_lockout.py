@@ -11,6 +11,7 @@ from scoring.store import auth, db
 from scoring.store.errors import AuthenticationFailed
 from scoring.store.models import AuditEntry
 
+from .conftest import tampering
 from .world import PASSWORD
 
 
@@ -37,7 +38,7 @@ def test_five_failures_lock_the_user_name_even_for_the_right_password(engine, wo
 
 def test_the_lock_ends_when_the_failures_are_older_than_the_window(engine, world):
     _fail(engine, "reviewer_a", auth.LOCKOUT_FAILURES)
-    with engine.begin() as c:  # move the failures back in time (the chain is not verified here)
+    with tampering(engine) as c:  # move the failures back in time (the chain is not verified here)
         c.execute(update(AuditEntry).where(AuditEntry.action == "login_failed")
                   .values(at=AuditEntry.at - auth.LOCKOUT_WINDOW - dt.timedelta(minutes=1)))
     with db.session_scope(engine) as s:

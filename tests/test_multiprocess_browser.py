@@ -1,0 +1,119 @@
+"""Two app processes on one PostgreSQL schema: a draft started in Chromium on one, with an evidence file uploaded
+there, opens on the other with its evidence. Each process has its own draft cache folder, so nothing is shared but
+the database.
+
+Needs PostgreSQL (``TSP_TEST_POSTGRES_URL``), Debian ``chromium`` and the ``playwright`` package.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from scoring.store import db
+from tests.store.conftest import TEST_KEY, PostgresSchema, skip_postgres
+from tests.store.world import pdf_bytes
+from tests.test_app_browser import CHROMIUM, ROOT, free_port, keyed, launch, settle
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+
+
+def _start(tmp_path: Path, name: str, url: str):
+    port = free_port()
+    env = dict(os.environ, TSP_DATABASE_URL=url, TSP_SECRET_KEY=TEST_KEY, TSP_DATA_DIR=str(tmp_path / name / "data"),
+               TSP_DRAFTS_DIR=str(tmp_path / name / "drafts"), TSP_DRAFT_CACHE_DIR=str(tmp_path / name / "cache"),
+               TSP_JOB_WORKER="external")
+    log = open(tmp_path / f"{name}.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return server, log, f"http://127.0.0.1:{port}"
+
+
+def _wait_healthy(server, base: str, log_path: Path) -> None:
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            pytest.fail("the app did not start: " + log_path.read_text())
+        time.sleep(0.3)
+
+
+@pytest.fixture
+def two_processes(tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    if skip_postgres():
+        pytest.skip("TSP_SKIP_POSTGRES=1")
+    schema = PostgresSchema()
+    engine = schema.engine()
+    db.upgrade(engine)
+    engine.dispose()
+    started = [_start(tmp_path, name, schema.schema_url) for name in ("one", "two")]
+    try:
+        for (server, _log, base), name in zip(started, ("one", "two")):
+            _wait_healthy(server, base, tmp_path / f"{name}.log")
+        yield started[0][2], started[1][2], schema
+    finally:
+        for server, log, _base in started:
+            server.terminate()
+            server.wait(timeout=20)
+            log.close()
+        schema.drop()
+
+
+def test_a_draft_started_on_one_process_opens_on_the_other_with_its_evidence(two_processes, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    first, second, _schema = two_processes
+    upload = tmp_path / "领导小组通知.pdf"
+    upload.write_bytes(pdf_bytes("领导小组"))
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(first)
+            settle(page)
+            page.get_by_role("button", name="开始自评").click()
+            settle(page)
+            field = keyed(page, "w.profile.name").locator("input")
+            field.fill("上海两进程测试有限公司")
+            field.press("Enter")
+            settle(page)
+            draft_id = parse_qs(urlparse(page.url).query)["draft"][0]
+
+            page.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click()
+            settle(page)
+            page.get_by_role("button", name="上传文件").first.click()
+            page.locator('.st-key-w-up-P01-0 input[type="file"]').set_input_files(str(upload))
+            settle(page)
+            page.wait_for_selector("text=领导小组通知", timeout=30_000)
+            page.screenshot(path=str(tmp_path / "first.png"))
+
+            other = browser.new_page(viewport={"width": 1400, "height": 1000})
+            other.goto(f"{second}/?draft={draft_id}")
+            settle(other)
+            other.get_by_test_id("stSidebar").get_by_text("上海两进程测试有限公司").wait_for(timeout=30_000)
+            other.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click()
+            settle(other)
+            other.wait_for_selector("text=领导小组通知", timeout=30_000)
+            assert other.get_by_text("文件未保存在本草稿中").count() == 0
+            other.screenshot(path=str(tmp_path / "second.png"))
+        finally:
+            browser.close()
+    cached = tmp_path / "two" / "cache" / draft_id / "evidence" / "领导小组通知.pdf"
+    assert cached.read_bytes() == pdf_bytes("领导小组")  # the second process rebuilt it from the database
+    assert not (tmp_path / "one" / "drafts").exists() or not any((tmp_path / "one" / "drafts").iterdir())
