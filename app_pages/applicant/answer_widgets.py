@@ -24,6 +24,7 @@ def _key(item: Item, part: str) -> str:
 
 @session.callback
 def _on_answer(item_id: str) -> None:
+    session.focus(item_id)
     draft = session.current()
     item = draft.rubric.item(item_id)
     values = form_values(item, answer_body(draft.working, item_id))

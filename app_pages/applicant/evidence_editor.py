@@ -32,29 +32,34 @@ def library_label(entry: dict) -> str:
 
 @session.callback
 def _on_refs(item_id: str) -> None:
+    session.focus(item_id)
     keys = st.session_state[session.key("ev", item_id, "refs")]
     session.change(lambda working: set_refs(working, item_id, list(keys)), reset_widgets=("ev", item_id))
 
 
 @session.callback
 def _on_title(item_id: str, index: int) -> None:
+    session.focus(item_id)
     value = st.session_state[session.key("ev", item_id, index, "title")]
     session.change(lambda working: update_evidence(working, item_id, index, title=value))
 
 
 @session.callback
 def _on_date(item_id: str, index: int) -> None:
+    session.focus(item_id)
     value = st.session_state[session.key("ev", item_id, index, "date")]
     session.change(lambda working: update_evidence(working, item_id, index, date=value))
 
 
 @session.callback
 def _on_remove(item_id: str, index: int) -> None:
+    session.focus(item_id)
     session.change(lambda working: remove_evidence(working, item_id, index), reset_widgets=("ev", item_id))
 
 
 @session.callback
 def _on_add(item_id: str) -> None:
+    session.focus(item_id)
     session.change(lambda working: add_evidence(working, item_id, evidence_entry()), reset_widgets=("ev", item_id))
 
 
@@ -65,6 +70,7 @@ def _upload_key(item_id: str) -> str:
 
 @session.callback
 def _on_upload(item_id: str) -> None:
+    session.focus(item_id)
     files = st.session_state.get(_upload_key(item_id)) or []
     draft = session.current()
     store = session.store()

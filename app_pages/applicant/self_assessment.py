@@ -17,17 +17,59 @@ from scoring.messages import STATUS_LABELS
 from scoring.rubric import Item
 
 INDICATOR_KEY = ("sa", "indicator")
+GROUP_PARAM = "group"  # the open 评价指标 (its number, from 1) in the URL
+ITEM_PARAM = "item"  # a link to one item: opens its group and scrolls to it
+_SCROLL_SCRIPT = """<script>/* {nonce} */
+(function () {{
+  const card = window.parent.document.querySelector(".st-key-sa_item_{item_id}") ||
+               document.querySelector(".st-key-sa_item_{item_id}");
+  if (card) card.scrollIntoView({{block: "{block}"}});
+}})();
+</script>"""
 
 
 @session.callback
 def _on_note(item_id: str) -> None:
     value = st.session_state[session.key("note", item_id)]
+    session.focus(item_id)
     session.change(lambda working: set_note(working, item_id, value))
 
 
 @session.callback
 def _go(indicator: str) -> None:
     st.session_state[session.key(*INDICATOR_KEY)] = indicator
+    st.session_state.pop(session.FOCUS_KEY, None)
+
+
+def _on_group() -> None:
+    st.session_state.pop(session.FOCUS_KEY, None)
+
+
+def _chosen_group(draft: session.OpenDraft, indicators: list[str]) -> str:
+    """The group to show: the one an item link names, else the one chosen in this session, else the URL's."""
+    widget_key = session.key(*INDICATOR_KEY)
+    linked = st.query_params.get(ITEM_PARAM)
+    if linked:
+        del st.query_params[ITEM_PARAM]
+        item = next((i for i in draft.rubric.items if i.id == linked), None)
+        if item is not None:
+            st.session_state[widget_key] = item.indicator
+            st.session_state[session.FOCUS_KEY] = (item.id, "start")
+    if st.session_state.get(widget_key) not in indicators:
+        number = st.query_params.get(GROUP_PARAM) or ""
+        index = int(number) - 1 if number.isdigit() and 0 < int(number) <= len(indicators) else 0
+        st.session_state[widget_key] = indicators[index]
+    return st.session_state[widget_key]
+
+
+def _keep_in_view(revision: int) -> None:
+    """Scroll the item just edited (or linked to) into view; nothing moves when it is already visible."""
+    target = st.session_state.pop(session.FOCUS_KEY, None)
+    if not target:
+        return
+    item_id, block = target if isinstance(target, tuple) else (target, "nearest")
+    st.html(_SCROLL_SCRIPT.format(nonce=revision, item_id=item_id, block=block), unsafe_allow_javascript=True,
+            width="content")
 
 
 def _badge(result: ItemResult) -> str:
@@ -60,7 +102,7 @@ def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
 
 
 def item_card(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
-    with st.container(border=True):
+    with st.container(border=True, key=f"sa_item_{item.id}"):
         st.markdown(S.SA_ITEM_HEADER.format(id=item.id, title=item.title, points=pts(item.points)) + "　" + _badge(result))
         answer_col, evidence_col = st.columns([5, 6], gap="medium")
         with answer_col:
@@ -88,12 +130,12 @@ def body() -> None:
         return
     indicators = draft.rubric.indicators()
     counts = answered_by_indicator(draft.result)
-    widget_key = session.key(*INDICATOR_KEY)
-    if st.session_state.get(widget_key) not in indicators:
-        st.session_state[widget_key] = indicators[0]
+    _chosen_group(draft, indicators)
+    # The options' labels stay fixed: when a label changes (a live count in it), the browser drops the choice.
     current = st.radio(
-        S.SA_INDICATOR, indicators, horizontal=True, key=widget_key,
-        format_func=lambda name: S.SA_INDICATOR_OPTION.format(name=name, answered=counts[name][0], count=counts[name][1]))
+        S.SA_INDICATOR, indicators, horizontal=True, key=session.key(*INDICATOR_KEY), on_change=_on_group,
+        captions=[S.SA_INDICATOR_COUNT.format(answered=counts[name][0], count=counts[name][1]) for name in indicators])
+    st.query_params[GROUP_PARAM] = str(indicators.index(current) + 1)
     items = [item for item in draft.rubric.items if item.indicator == current]
     if items and items[0].bonus:
         st.info(S.SA_BONUS_NOTE, icon=":material/add_circle:")
@@ -113,6 +155,7 @@ def body() -> None:
         next_col.button(S.SA_NEXT, key="sa_next", on_click=_go, args=(indicators[position + 1],), type="primary")
     else:
         next_col.page_link(PAGES["results"], label=S.SA_TO_RESULTS, icon=":material/insights:")
+    _keep_in_view(draft.revision)
 
 
 guarded(body)

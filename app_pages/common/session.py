@@ -29,6 +29,7 @@ RECENT_KEY = "_recent_drafts"
 LOG = logging.getLogger("tsp.app")
 QUERY_PARAM = "draft"
 WIDGET_PREFIX = "w."
+FOCUS_KEY = "_sa_focus"  # the item the self-assessment page keeps in view after the next rerun
 
 
 
@@ -178,6 +179,11 @@ def callback(function: Callable[..., None]) -> Callable[..., None]:
             flash(S.CHANGE_FAILED, error=True)
     return wrapper
 
+
+
+def focus(item_id: str) -> None:
+    """Keep ``item_id`` in view on the self-assessment page after the rerun that an edit of it causes."""
+    st.session_state[FOCUS_KEY] = item_id
 
 
 def take_load_error() -> str | None:
