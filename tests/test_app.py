@@ -149,7 +149,7 @@ def test_partly_met_score_changes_the_total_by_that_score(drafts):
     before = sidebar_total(at)
     open_indicator(at, "point", "P06")  # example: not met
     at.segmented_control(key=key("ans", "P06", "choice")).set_value("partial").run()
-    at.number_input(key=key("ans", "P06", "score")).set_value(1.5).run()
+    at.text_input(key=key("ans", "P06", "score")).input("1.5").run()
     at.button(key=key("ev", "P06", "add")).click().run()
     at.text_input(key=key("ev", "P06", 0, "title")).input("商业秘密清单复评记录").run()
     assert_clean(at)
@@ -172,9 +172,9 @@ def test_zone_tier_two_counts_and_per_unit_widgets_score_as_the_rubric_says(draf
     open_indicator(at, "zone", "ZB2")
     at.radio(key=key("ans", "ZB2", "tier")).set_value("national_top10").run()
     assert sidebar_total(at) == before + 5
-    at.number_input(key=key("ans", "ZB1", "types")).set_value(4).run()
+    at.text_input(key=key("ans", "ZB1", "types")).input("4").run()
     assert sidebar_total(at) == before + 5 + 3
-    at.number_input(key=key("ans", "ZB4", "count")).set_value(3).run()  # only 2 evidence entries: capped
+    at.text_input(key=key("ans", "ZB4", "count")).input("3").run()  # only 2 evidence entries: capped
     assert sidebar_total(at) == before + 5 + 3
     assert any("按有效证据只能认定" in w.value for w in at.warning)
     assert_clean(at)
@@ -184,7 +184,7 @@ def test_zone_threshold_below_the_minimum_scores_nothing(drafts):
     at = load_example(new_app(), "zone")
     before = sidebar_total(at)
     open_indicator(at, "zone", "Z12")
-    at.number_input(key=key("ans", "Z12", "value")).set_value(499).run()
+    at.text_input(key=key("ans", "Z12", "value")).input("499").run()
     assert sidebar_total(at) == before - 5
     assert_clean(at)
 
@@ -193,12 +193,12 @@ def test_station_either_choice_takes_percentages(drafts):
     at = load_example(new_app(), "station")
     before = sidebar_total(at)  # S24: association, 42% and 35% → met (8 points)
     open_indicator(at, "station", "S24")
-    at.number_input(key=key("ans", "S24", "protecting_share")).set_value(29.5).run()
+    at.text_input(key=key("ans", "S24", "protecting_share")).input("29.5").run()
     assert sidebar_total(at) == before - 8
     working = at.session_state["_draft"].working
     assert working["answers"]["S24"]["protecting_share"] == 0.295
     at.radio(key=key("ans", "S24", "org_kind")).set_value("service_firm").run()
-    at.number_input(key=key("ans", "S24", "clients")).set_value(5).run()
+    at.text_input(key=key("ans", "S24", "clients")).input("5").run()
     assert sidebar_total(at) == before
     assert_clean(at)
 
