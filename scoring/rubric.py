@@ -31,10 +31,13 @@ ID_PATTERNS = {
 }
 
 
+_BUNDLED_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"  # resolved once: resolve() stats every part
+
+
 def rubrics_dir() -> Path:
     """Folder of the bundled rubrics (``TSP_RUBRICS_DIR`` overrides it, for an office's adjusted copies)."""
     override = os.environ.get("TSP_RUBRICS_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "rubrics"
+    return Path(override) if override else _BUNDLED_RUBRICS
 
 
 class _Strict(BaseModel):

@@ -9,7 +9,7 @@ import pytest
 from app_pages.applicant.answer_widgets import NumberRule, read_number
 from app_pages.common.session import key
 from app_pages.strings import applicant as S
-from tests.test_app import assert_clean, drafts, load_example, new_app, open_indicator, sidebar_total  # noqa: F401
+from tests.test_app import PAGE, assert_clean, drafts, load_example, new_app, open_indicator, sidebar_total  # noqa: F401
 
 
 def errors(at) -> list[str]:
@@ -42,3 +42,69 @@ def test_read_number_accepts_plain_numbers_and_half_steps():
     assert read_number("2.3", NumberRule(whole=False, half=True))[1] == S.NUMBER_NOT_HALF.format(text="2.3")
     assert read_number("101", NumberRule(whole=False, maximum=Decimal(100)))[1] == S.NUMBER_OUT_OF_RANGE.format(
         text="101", low="0", high="100")
+
+
+# ---------------------------------------------------------------- results and navigation (point 9)
+
+
+def page_links(at) -> list:
+    return list(at.get("page_link"))
+
+
+def test_results_link_every_lost_point_to_its_item_and_list_unanswered_items_in_one_line_per_group(drafts):
+    from scoring.gaps import lost_points
+
+    at = load_example(new_app(), "point")
+    at.switch_page(PAGE["results"]).run()
+    assert_clean(at)
+    draft = at.session_state["_draft"]
+    gaps = lost_points(draft.result, draft.rubric)
+    answered = [g for g in gaps if g.status != "unanswered"]
+    unanswered = [g for g in gaps if g.status == "unanswered"]
+    queries = [link.proto.query_string for link in page_links(at) if link.proto.page == "self_assessment"]
+    for gap in answered:
+        assert f"draft={draft.draft_id}&item={gap.item_id}" in queries
+    groups = {g.indicator for g in unanswered}
+    lines = [m.value for m in at.markdown if m.value.startswith("**") and "**：" in m.value and "P" in m.value]
+    assert len([line for line in lines if any(line.startswith(f"**{name}**") for name in groups)]) == len(groups)
+    assert not at.get("plotly_chart")  # no chart is built until asked for
+
+
+def test_an_item_link_opens_its_group_and_the_filter_shows_only_lost_items(drafts):
+    at = load_example(new_app(), "point")
+    at.switch_page(PAGE["self_assessment"])
+    at.query_params["item"] = "P42"
+    at.run()
+    assert_clean(at)
+    assert at.radio(key=key("sa", "indicator")).value == "商业秘密检查改进情况"
+    at.radio(key=key("sa", "indicator")).set_value("人员管理").run()
+    at.segmented_control(key="sa_filter").set_value("lost").run()
+    draft = at.session_state["_draft"]
+    lost = {r.id for r in draft.result.items if r.indicator == "人员管理" and r.status != "unanswered" and r.score < r.max}
+    rendered = {w.key.split(".")[2] for w in at.segmented_control if w.key and w.key.startswith("w.ans.")}
+    assert rendered == lost
+    at.segmented_control(key="sa_filter").set_value("unanswered").run()
+    rendered = {w.key.split(".")[2] for w in at.segmented_control if w.key and w.key.startswith("w.ans.")}
+    assert rendered == {r.id for r in draft.result.items if r.indicator == "人员管理" and r.status == "unanswered"}
+
+
+def test_partly_met_without_a_score_says_the_score_is_missing(drafts):
+    at = load_example(new_app(), "point")
+    open_indicator(at, "point", "P06")
+    at.segmented_control(key=key("ans", "P06", "choice")).set_value("partial").run()
+    assert_clean(at)
+    assert any(S.SA_PARTIAL_NO_SCORE in m.value for m in at.markdown)
+    assert any(w.value.startswith("已选择“部分达标”，但还没有填写得分") for w in at.warning)
+
+
+def test_emptying_an_evidence_title_is_refused_with_a_message(drafts):
+    at = load_example(new_app(), "point")
+    open_indicator(at, "point", "P42")
+    field = at.text_input(key=key("ev", "P42", 0, "title"))
+    old = field.value
+    assert old
+    field.input("  ").run()
+    assert_clean(at)
+    assert S.SA_EVIDENCE_TITLE_REFUSED in errors(at)
+    assert at.text_input(key=key("ev", "P42", 0, "title")).value == old
+    assert at.session_state["_draft"].working["answers"]["P42"]["evidence"][0]["title"] == old

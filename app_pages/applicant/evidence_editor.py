@@ -20,6 +20,7 @@ from scoring.evidence.draft import FileReview, ReviewedFinding, review_file
 DATE_MIN = dt.date(2000, 1, 1)
 DATE_MAX = dt.date(2100, 12, 31)
 UPLOAD_COUNTER = "_upload_round"
+TITLE_REFUSED = "_title_refused"  # the title field whose emptying was just refused
 LOG = logging.getLogger("tsp.app")
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~:$"})
 
@@ -40,7 +41,13 @@ def _on_refs(item_id: str) -> None:
 @session.callback
 def _on_title(item_id: str, index: int) -> None:
     session.focus(item_id)
-    value = st.session_state[session.key("ev", item_id, index, "title")]
+    name = session.key("ev", item_id, index, "title")
+    value = str(st.session_state[name] or "").strip()
+    old = str((item_evidence(session.current().working, item_id)[index:index + 1] or [{}])[0].get("title") or "")
+    if not value and old:
+        st.session_state[name] = old  # refused: the entry keeps its title, and the field says why
+        st.session_state[TITLE_REFUSED] = name
+        return
     session.change(lambda working: update_evidence(working, item_id, index, title=value))
 
 
@@ -166,6 +173,12 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
             st.text_input(S.SA_EVIDENCE_TITLE, value=entry.get("title") or "", placeholder=S.SA_EVIDENCE_TITLE_PLACEHOLDER,
                           key=session.key("ev", item_id, index, "title"), label_visibility="collapsed",
                           on_change=_on_title, args=(item_id, index))
+            title_key = session.key("ev", item_id, index, "title")
+            if st.session_state.get(TITLE_REFUSED) == title_key:
+                del st.session_state[TITLE_REFUSED]
+                st.error(S.SA_EVIDENCE_TITLE_REFUSED, icon=":material/error:")
+            elif not str(entry.get("title") or "").strip():
+                st.warning(S.SA_EVIDENCE_TITLE_MISSING, icon=":material/edit:")
             date_col, remove_col = st.columns([5, 1], vertical_alignment="center")
             date_col.date_input(S.SA_EVIDENCE_DATE, value=parse_date(entry.get("date")), min_value=DATE_MIN,
                                 max_value=DATE_MAX, format="YYYY-MM-DD", key=session.key("ev", item_id, index, "date"),

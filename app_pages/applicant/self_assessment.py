@@ -14,10 +14,12 @@ from scoring.editing import answer_body, set_note
 from scoring.engine import ItemResult, period_start
 from scoring.gaps import EVIDENCE_STATUSES, answered_by_indicator, item_clauses
 from scoring.messages import STATUS_LABELS
+from scoring.points import HALF
 from scoring.rubric import Item
 
 INDICATOR_KEY = ("sa", "indicator")
 GROUP_PARAM = "group"  # the open 评价指标 (its number, from 1) in the URL
+FILTER_KEY = "sa_filter"  # not a draft widget: the filter stays when another draft is opened
 ITEM_PARAM = "item"  # a link to one item: opens its group and scrolls to it
 _SCROLL_SCRIPT = """<script>/* {nonce} */
 (function () {{
@@ -41,6 +43,17 @@ def _go(indicator: str) -> None:
     st.session_state.pop(session.FOCUS_KEY, None)
 
 
+def _shown_by(shown: str, result: ItemResult) -> bool:
+    """Whether the 逐项自评 filter (全部 / 未作答 / 缺证据 / 失分) shows an item with this result."""
+    if shown == "unanswered":
+        return result.status == "unanswered"
+    if shown == "evidence":
+        return result.status in EVIDENCE_STATUSES
+    if shown == "lost":
+        return result.status != "unanswered" and result.score < result.max
+    return True
+
+
 def _on_group() -> None:
     st.session_state.pop(session.FOCUS_KEY, None)
 
@@ -55,6 +68,7 @@ def _chosen_group(draft: session.OpenDraft, indicators: list[str]) -> str:
         if item is not None:
             st.session_state[widget_key] = item.indicator
             st.session_state[session.FOCUS_KEY] = (item.id, "start")
+            st.session_state[FILTER_KEY] = "all"  # the linked item must be on the page
     if st.session_state.get(widget_key) not in indicators:
         number = st.query_params.get(GROUP_PARAM) or ""
         index = int(number) - 1 if number.isdigit() and 0 < int(number) <= len(indicators) else 0
@@ -72,7 +86,14 @@ def _keep_in_view(revision: int) -> None:
             width="content")
 
 
-def _badge(result: ItemResult) -> str:
+def _partial_without_score(working: dict, item: Item) -> bool:
+    body = answer_body(working, item.id) or {}
+    return body.get("met") == "partial" and body.get("score") is None
+
+
+def _badge(draft: session.OpenDraft, item: Item, result: ItemResult) -> str:
+    if result.status == "unanswered" and _partial_without_score(draft.working, item):
+        return S.SA_BADGE.format(color="orange", label=S.SA_PARTIAL_NO_SCORE)
     color = S.STATUS_COLORS[result.status]
     label = STATUS_LABELS[result.status]
     if result.status == "unanswered":
@@ -92,6 +113,8 @@ def _guide(draft: session.OpenDraft, item: Item) -> None:
 
 
 def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
+    if result.status == "unanswered" and _partial_without_score(draft.working, item):
+        st.warning(S.SA_PARTIAL_NEEDS_SCORE.format(top=pts(item.points - HALF)), icon=":material/warning:")
     for problem in draft.settled.item_problems(item.id):
         if not (problem.field or "").startswith("evidence["):
             st.error(problem.message, icon=":material/error:")
@@ -103,7 +126,7 @@ def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
 
 def item_card(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
     with st.container(border=True, key=f"sa_item_{item.id}"):
-        st.markdown(S.SA_ITEM_HEADER.format(id=item.id, title=item.title, points=pts(item.points)) + "　" + _badge(result))
+        st.markdown(S.SA_ITEM_HEADER.format(id=item.id, title=item.title, points=pts(item.points)) + "　" + _badge(draft, item, result))
         answer_col, evidence_col = st.columns([5, 6], gap="medium")
         with answer_col:
             st.markdown(item.criterion)
@@ -136,10 +159,15 @@ def body() -> None:
         S.SA_INDICATOR, indicators, horizontal=True, key=session.key(*INDICATOR_KEY), on_change=_on_group,
         captions=[S.SA_INDICATOR_COUNT.format(answered=counts[name][0], count=counts[name][1]) for name in indicators])
     st.query_params[GROUP_PARAM] = str(indicators.index(current) + 1)
-    items = [item for item in draft.rubric.items if item.indicator == current]
+    shown = st.segmented_control(S.SA_FILTER, list(S.SA_FILTERS), format_func=S.SA_FILTERS.get, default="all",
+                                 key=FILTER_KEY) or "all"
+    results = {r.id: r for r in draft.result.items}
+    group = [item for item in draft.rubric.items if item.indicator == current]
+    items = [item for item in group if _shown_by(shown, results[item.id])]
+    if not items:
+        st.info(S.SA_FILTER_NONE.format(filter=S.SA_FILTERS[shown]), icon=":material/filter_alt:")
     if items and items[0].bonus:
         st.info(S.SA_BONUS_NOTE, icon=":material/add_circle:")
-    results = {r.id: r for r in draft.result.items}
     content = None
     for item in items:
         if item.content and item.content != content:
