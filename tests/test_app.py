@@ -99,7 +99,7 @@ def test_walk_from_example_to_downloads(drafts, category):
     # add one dated evidence entry: the item now scores its full points
     at.button(key=key("ev", item_id, "add")).click().run()
     at.text_input(key=key("ev", item_id, 0, "title")).input("整改报告及会议纪要").run()
-    at.date_input(key=key("ev", item_id, 0, "date")).set_value(dt.date(2026, 10, 8)).run()
+    at.text_input(key=key("ev", item_id, 0, "date")).input("2026-10-08").run()
     assert_clean(at)
     assert sidebar_total(at) == example.total + points
     assert not any(warning in w.value for w in at.warning)
@@ -223,7 +223,7 @@ def test_one_library_entry_proves_several_items(drafts):
     at.text_input(key=key("profile", "name")).input("上海测试科技有限公司").run()
     at.switch_page(PAGE["evidence_library"]).run()
     at.text_input(key="library_add_0_title").input("员工保密协议及签署名单")
-    at.date_input(key="library_add_0_date").set_value(dt.date(2026, 1, 15))
+    at.text_input(key="library_add_0_date").input("2026-01-15")
     at.button[0].click().run()  # the form's submit button
     assert_clean(at)
     library = at.session_state["_draft"].working["evidence_library"]
@@ -359,7 +359,7 @@ def test_evidence_dated_before_the_assessment_year_is_flagged_at_once(drafts):
     before = sidebar_total(at)
     open_indicator(at, "point", "P42")
     for index in (0, 1):
-        at.date_input(key=key("ev", "P42", index, "date")).set_value(dt.date(2025, 6, 30)).run()
+        at.text_input(key=key("ev", "P42", index, "date")).input("2025-06-30").run()
     assert_clean(at)
     assert sidebar_total(at) == before - 5
     expected = msg.OUT_OF_PERIOD_YEAR.format(claimed=5, start=dt.date(2025, 11, 2), end=dt.date(2026, 11, 1))

@@ -108,3 +108,39 @@ def test_emptying_an_evidence_title_is_refused_with_a_message(drafts):
     assert S.SA_EVIDENCE_TITLE_REFUSED in errors(at)
     assert at.text_input(key=key("ev", "P42", 0, "title")).value == old
     assert at.session_state["_draft"].working["answers"]["P42"]["evidence"][0]["title"] == old
+
+
+# ---------------------------------------------------------------- Chinese only, dates as text (points 4, 5, 10)
+
+
+def test_an_impossible_date_is_refused_in_chinese_and_a_valid_one_saves(drafts):
+    at = load_example(new_app(), "point")
+    open_indicator(at, "point", "P42")
+    field_key = key("ev", "P42", 0, "date")
+    saved = at.session_state["_draft"].working["answers"]["P42"]["evidence"][0]["date"]
+    at.text_input(key=field_key).input("2026-13-01").run()
+    assert_clean(at)
+    assert S.DATE_BAD_MONTH.format(text="2026-13-01", month=13) + S.DATE_SAVED.format(value=saved) in errors(at)
+    assert at.session_state["_draft"].working["answers"]["P42"]["evidence"][0]["date"] == saved
+    at.text_input(key=field_key).input("2026年2月3日").run()
+    assert not [e for e in errors(at) if "「" in e]
+    assert str(at.session_state["_draft"].working["answers"]["P42"]["evidence"][0]["date"]) == "2026-02-03"
+
+
+def test_read_date_names_what_is_wrong():
+    from app_pages.applicant.date_field import read_date
+
+    assert read_date("2026-2-30")[1] == S.DATE_BAD_DAY.format(text="2026-2-30", year=2026, month=2, day=30)
+    assert read_date("March 1")[1] == S.DATE_BAD_FORMAT.format(text="March 1")
+    assert read_date("2026/03/01") == (__import__("datetime").date(2026, 3, 1), None)
+
+
+def test_the_pages_carry_the_chinese_stylesheet_and_a_score_line_for_narrow_screens(drafts):
+    at = load_example(new_app(), "point")
+    html = "".join(h.proto.body for h in at.get("html"))
+    for text in (S.CHROME_UPLOAD, S.CHROME_UPLOAD_LIMIT, S.CHROME_SELECT_ALL, S.CHROME_PRESS_ENTER):
+        assert f'content: "{text}"' in html
+    assert "@media (max-width: 640px)" in html
+    draft = at.session_state["_draft"]
+    line = S.MOBILE_SCORE.split("**")[0]
+    assert any(m.value.startswith(f"**{draft.result.total}** 分 · 已作答 {draft.result.answered}/") for m in at.markdown), line

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 
 import streamlit as st
 
+from app_pages.applicant.date_field import date_field, read_date
 from app_pages.common import session
 from app_pages.strings import applicant as S
 from scoring.answers import parse_date
@@ -17,8 +18,6 @@ from scoring.editing import (
 from scoring.evidence import texts as evidence_texts
 from scoring.evidence.draft import FileReview, ReviewedFinding, review_file
 
-DATE_MIN = dt.date(2000, 1, 1)
-DATE_MAX = dt.date(2100, 12, 31)
 UPLOAD_COUNTER = "_upload_round"
 TITLE_REFUSED = "_title_refused"  # the title field whose emptying was just refused
 LOG = logging.getLogger("tsp.app")
@@ -54,8 +53,9 @@ def _on_title(item_id: str, index: int) -> None:
 @session.callback
 def _on_date(item_id: str, index: int) -> None:
     session.focus(item_id)
-    value = st.session_state[session.key("ev", item_id, index, "date")]
-    session.change(lambda working: update_evidence(working, item_id, index, date=value))
+    value, problem = read_date(st.session_state[session.key("ev", item_id, index, "date")])
+    if problem is None:  # a refused date keeps the saved one; the field says why
+        session.change(lambda working: update_evidence(working, item_id, index, date=value))
 
 
 @session.callback
@@ -180,10 +180,9 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
             elif not str(entry.get("title") or "").strip():
                 st.warning(S.SA_EVIDENCE_TITLE_MISSING, icon=":material/edit:")
             date_col, remove_col = st.columns([5, 1], vertical_alignment="center")
-            date_col.date_input(S.SA_EVIDENCE_DATE, value=parse_date(entry.get("date")), min_value=DATE_MIN,
-                                max_value=DATE_MAX, format="YYYY-MM-DD", key=session.key("ev", item_id, index, "date"),
-                                label_visibility="collapsed", on_change=_on_date, args=(item_id, index),
-                                help=S.SA_EVIDENCE_DATE_HELP)
+            date_field(S.SA_EVIDENCE_DATE, parse_date(entry.get("date")), key=session.key("ev", item_id, index, "date"),
+                       label_visibility="collapsed", on_change=_on_date, args=(item_id, index),
+                       help=S.SA_EVIDENCE_DATE_HELP, container=date_col)
             remove_col.button("", icon=":material/delete:", help=S.SA_EVIDENCE_REMOVE,
                               key=session.key("ev", item_id, index, "remove"), on_click=_on_remove,
                               args=(item_id, index))

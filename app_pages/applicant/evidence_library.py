@@ -9,7 +9,8 @@ import streamlit as st
 from app_pages.common import session
 from app_pages.common.flash import flash
 from app_pages.strings import applicant as S
-from app_pages.applicant.evidence_editor import DATE_MAX, DATE_MIN, file_review
+from app_pages.applicant.date_field import date_field, read_date
+from app_pages.applicant.evidence_editor import file_review
 from app_pages.common.ui import guarded, require_draft
 from scoring.answers import parse_date
 from scoring.editing import add_library_entry, evidence_entry, library_usage, remove_library_entry, update_library_entry
@@ -31,8 +32,9 @@ def _on_title(entry_key: str) -> None:
 
 @session.callback
 def _on_date(entry_key: str) -> None:
-    value = st.session_state[session.key("lib", entry_key, "date")]
-    session.change(lambda working: update_library_entry(working, entry_key, date=value))
+    value, problem = read_date(st.session_state[session.key("lib", entry_key, "date")])
+    if problem is None:
+        session.change(lambda working: update_library_entry(working, entry_key, date=value))
 
 
 @session.callback
@@ -55,7 +57,10 @@ def _on_add() -> None:
     draft = session.current()
     upload = st.session_state.get(_add_key("file"))
     path = session.store().add_file(draft.draft_id, upload.name, upload.getvalue()) if upload is not None else None
-    date = st.session_state.get(_add_key("date"))
+    date, problem = read_date(st.session_state.get(_add_key("date")))
+    if problem is not None:
+        st.session_state[f"{ADD_FORM}_error"] = problem
+        return
     session.change(lambda working: add_library_entry(working, evidence_entry(title, date, path)))
     if path is not None:
         file_review(session.current(), path)  # the desensitisation check runs on upload, then stays cached
@@ -86,8 +91,7 @@ def body() -> None:
         st.markdown(f"**{S.LIBRARY_ADD_HEADER}**")
         title_col, date_col = st.columns([3, 1])
         title_col.text_input(S.LIBRARY_TITLE_FIELD, key=_add_key("title"))
-        date_col.date_input(S.LIBRARY_DATE_FIELD, value=None, min_value=DATE_MIN, max_value=DATE_MAX,
-                            format="YYYY-MM-DD", key=_add_key("date"), help=S.LIBRARY_DATE_HELP)
+        date_field(S.LIBRARY_DATE_FIELD, None, key=_add_key("date"), help=S.LIBRARY_DATE_HELP, container=date_col)
         st.file_uploader(S.LIBRARY_FILE_FIELD, key=_add_key("file"))
         st.form_submit_button(S.LIBRARY_ADD_BUTTON, on_click=_on_add, type="primary", icon=":material/add:")
     error = st.session_state.pop(f"{ADD_FORM}_error", None)
@@ -102,9 +106,8 @@ def body() -> None:
             title_col, date_col, delete_col = st.columns([6, 3, 1], vertical_alignment="bottom")
             title_col.text_input(S.LIBRARY_TITLE_FIELD, value=entry.get("title") or "",
                                  key=session.key("lib", entry_key, "title"), on_change=_on_title, args=(entry_key,))
-            date_col.date_input(S.LIBRARY_DATE_FIELD, value=parse_date(entry.get("date")), min_value=DATE_MIN,
-                                max_value=DATE_MAX, format="YYYY-MM-DD", key=session.key("lib", entry_key, "date"),
-                                on_change=_on_date, args=(entry_key,))
+            date_field(S.LIBRARY_DATE_FIELD, parse_date(entry.get("date")), key=session.key("lib", entry_key, "date"),
+                       on_change=_on_date, args=(entry_key,), container=date_col)
             delete_col.button("", icon=":material/delete:", help=S.LIBRARY_DELETE,
                               key=session.key("lib", entry_key, "delete"), on_click=_on_delete, args=(entry_key,))
             users = usage.get(entry_key) or []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.applicant import chrome
 from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.common.ui import pts
@@ -26,10 +27,23 @@ def answers_download(draft: session.OpenDraft, *, label: str, key: str) -> None:
         icon=":material/download:", on_click="ignore", key=key, width="stretch")
 
 
+def _mobile_score(draft: session.OpenDraft) -> None:
+    """The score in one line at the top of the page; the stylesheet shows it only on narrow screens."""
+    result = draft.result
+    if result is None:
+        return
+    with st.container(key=chrome.MOBILE_SCORE_KEY):
+        st.markdown(S.MOBILE_SCORE.format(
+            total=pts(result.total), answered=result.answered, count=result.item_count, base=pts(result.base),
+            base_max=pts(result.base_max), bonus=pts(result.bonus), bonus_max=pts(result.bonus_max)))
+
+
 def render() -> None:
+    chrome.inject()
     draft = session.current()
     if draft is None:
         return
+    _mobile_score(draft)
     with st.sidebar:
         st.markdown(S.SIDEBAR_CURRENT.format(name=draft.name or S.SIDEBAR_UNNAMED, category=draft.category))
         result = draft.result

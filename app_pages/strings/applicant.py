@@ -29,6 +29,22 @@ DRAFT_LOAD_FAILED = "无法打开网址中的自评草稿：{message}"
 POINTS = "{points} 分"
 SAVED_NOTE = "每次修改都会自动保存。收藏本页网址（含 draft=…），即可随时回来继续填写。"
 
+# ---------------------------------------------------------------- Streamlit's own widget text, in Chinese
+CHROME_UPLOAD = "选择文件"
+CHROME_UPLOAD_LIMIT = "或把文件拖到这里；每个文件不超过 50MB"
+CHROME_SELECT_ALL = "全选"
+CHROME_PRESS_ENTER = "按回车键保存"
+CHROME_TEXT_AREA = "按 Ctrl+回车 保存"
+MOBILE_SCORE = "**{total}** 分 · 已作答 {answered}/{count} · 基本项 {base}/{base_max} · 加分项 {bonus}/{bonus_max}"
+
+DATE_PLACEHOLDER = "YYYY-MM-DD，例如 2026-03-01"
+DATE_BAD_FORMAT = "「{text}」不是日期，请按“年-月-日”填写，例如 2026-03-01。"
+DATE_BAD_MONTH = "「{text}」的月份 {month} 不存在，月份应在 1 至 12 之间。"
+DATE_BAD_DAY = "「{text}」不存在：{year} 年 {month} 月没有 {day} 日。"
+DATE_OUT_OF_RANGE = "「{text}」超出可填范围（{low} 至 {high}）。"
+DATE_SAVED = "此日期未保存，当前保存的仍是 {value}。"
+DATE_NOTHING_SAVED = "此日期未保存。"
+
 # ---------------------------------------------------------------- sidebar
 SIDEBAR_CURRENT = "**{name}** · {category}"
 SIDEBAR_UNNAMED = "（尚未填写单位名称）"
