@@ -144,3 +144,25 @@ def test_the_pages_carry_the_chinese_stylesheet_and_a_score_line_for_narrow_scre
     draft = at.session_state["_draft"]
     line = S.MOBILE_SCORE.split("**")[0]
     assert any(m.value.startswith(f"**{draft.result.total}** 分 · 已作答 {draft.result.answered}/") for m in at.markdown), line
+
+
+def test_profile_messages_carry_no_answers_file_field_keys(drafts):
+    at = new_app()
+    at.button(key="start_new").click().run()
+    at.switch_page(PAGE["profile"]).run()
+    assert_clean(at)
+    shown = [e.value for e in at.error] + [i.value for i in at.info]
+    assert any("申报单位名称不能为空" in m for m in shown)
+    assert not [m for m in shown if "（name）" in m]
+
+
+def test_yaml_parser_problems_are_in_chinese_with_the_line():
+    from scoring.answers import parse_answers_text
+    from scoring.problems import AnswersInvalid
+
+    for text, expected in (("a: [1, 2", "YAML 格式错误（第 1 行第 9 列）：缺少逗号“,”或右括号“]”"),
+                           ("x:\n\t- 1", "YAML 格式错误（第 2 行第 1 列）：出现了制表符，请改用空格缩进"),
+                           ("d: 2026-13-01", "月份应在 1 至 12 之间")):
+        with pytest.raises(AnswersInvalid) as caught:
+            parse_answers_text(text, "f.yaml")
+        assert expected in caught.value.problems[0].message

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 import streamlit as st
 
 from app_pages.applicant.date_field import date_field, read_date
+from app_pages.applicant.wording import plain
 from app_pages.common import session
 from app_pages.strings import applicant as S
 from scoring.answers import parse_date
@@ -153,7 +154,7 @@ def _ref_findings(draft: session.OpenDraft, library: dict, refs: list[str]) -> N
 
 def _entry_problems(settled: Settled, item_id: str, index: int) -> list[str]:
     prefix = f"evidence[{index}]"
-    return [p.message for p in settled.item_problems(item_id) if (p.field or "").startswith(prefix)]
+    return [plain(p.message) for p in settled.item_problems(item_id) if (p.field or "").startswith(prefix)]
 
 
 def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from app_pages.applicant.date_field import date_field, read_date
+from app_pages.applicant.wording import plain
 from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.common.ui import guarded, require_draft
@@ -54,9 +55,9 @@ def _problems(draft: session.OpenDraft, field: str) -> None:
     applicant = draft.working.get("applicant") or {}
     for problem in draft.settled.field_problems(f"applicant.{field}"):
         if field == "name" and not applicant:
-            st.info(problem.message, icon=":material/info:")
+            st.info(plain(problem.message), icon=":material/info:")
         else:
-            st.error(problem.message, icon=":material/error:")
+            st.error(plain(problem.message), icon=":material/error:")
 
 
 def _text_field(draft: session.OpenDraft, field: str) -> None:

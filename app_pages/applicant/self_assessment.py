@@ -8,6 +8,7 @@ from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.applicant.answer_widgets import answer_widget
 from app_pages.applicant.evidence_editor import evidence_editor
+from app_pages.applicant.wording import plain
 from app_pages.common.ui import guarded, pts, require_draft
 from app_pages.common.paths import PAGES
 from scoring.editing import answer_body, set_note
@@ -117,7 +118,7 @@ def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
         st.warning(S.SA_PARTIAL_NEEDS_SCORE.format(top=pts(item.points - HALF)), icon=":material/warning:")
     for problem in draft.settled.item_problems(item.id):
         if not (problem.field or "").startswith("evidence["):
-            st.error(problem.message, icon=":material/error:")
+            st.error(plain(problem.message), icon=":material/error:")
     if result.status in EVIDENCE_STATUSES:
         st.warning(" ".join(result.messages), icon=":material/warning:")
     elif result.status not in ("unanswered", "met"):
