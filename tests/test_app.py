@@ -131,7 +131,7 @@ def test_a_refresh_or_restart_reopens_the_draft_named_in_the_url(drafts):
     fresh.switch_page(PAGE["self_assessment"]).run()
     fresh.radio(key=key("sa", "indicator")).set_value("定密分级").run()
     assert fresh.segmented_control(key=key("ans", "P06", "choice")).value == "partial"
-    assert any(e.value.startswith("部分达标（partial）须填写得分") for e in fresh.error)
+    assert any(w.value.startswith("已选择“部分达标”，但还没有填写得分") for w in fresh.warning)
 
 
 def test_an_unknown_draft_in_the_url_is_explained_and_nothing_breaks(drafts):

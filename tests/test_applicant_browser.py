@@ -68,3 +68,44 @@ def test_answering_items_keeps_the_group_selected_and_the_item_in_view(app_url, 
             assert chosen_group(page).startswith("人员管理")  # the URL keeps the group
         finally:
             browser.close()
+
+
+def test_the_draft_zip_downloads_and_resumes_with_its_evidence_files(app_url, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    evidence = tmp_path / "保密制度.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n% a policy\n%%EOF\n")
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+            open_self_assessment(page, app_url)
+            keyed(page, "w.ans.P01.choice").get_by_role("radio", name="达标", exact=True).click()
+            settle(page)
+            card = page.locator(".st-key-sa_item_P01")
+            card.get_by_role("button", name="上传文件").click()
+            page.locator("[data-testid=stPopoverBody] input[type=file]").set_input_files(str(evidence))
+            settle(page)
+            page.wait_for_selector(".st-key-sa_item_P01 :text('保密制度.pdf')", timeout=30_000)
+            link = page.get_by_test_id("stSidebar").locator("code").inner_text()
+            assert "?draft=" in link
+            with page.expect_download() as download:
+                page.get_by_test_id("stSidebar").get_by_role("button", name="下载整份草稿（zip）").click()
+            archive = tmp_path / "draft.zip"
+            download.value.save_as(archive)
+
+            fresh = browser.new_context().new_page()
+            fresh.goto(app_url)
+            settle(fresh)
+            fresh.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(archive))
+            settle(fresh)
+            fresh.wait_for_url("**/self_assessment**", timeout=30_000)
+            settle(fresh)
+            assert "draft=" in fresh.url and link.split("draft=")[1] not in fresh.url  # a new draft
+            fresh.wait_for_selector(".st-key-sa_item_P01 :text('保密制度.pdf')", timeout=30_000)
+            assert fresh.locator(".st-key-sa_item_P01").get_by_text("文件未保存").count() == 0
+            restored_id = fresh.url.split("draft=")[1].split("&")[0]
+            stored = list((tmp_path / "drafts" / restored_id / "evidence").iterdir())
+            assert [p.read_bytes() for p in stored] == [evidence.read_bytes()]
+        finally:
+            browser.close()

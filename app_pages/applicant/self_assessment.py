@@ -114,9 +114,12 @@ def _guide(draft: session.OpenDraft, item: Item) -> None:
 
 
 def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
-    if result.status == "unanswered" and _partial_without_score(draft.working, item):
+    missing_score = result.status == "unanswered" and _partial_without_score(draft.working, item)
+    if missing_score:
         st.warning(S.SA_PARTIAL_NEEDS_SCORE.format(top=pts(item.points - HALF)), icon=":material/warning:")
     for problem in draft.settled.item_problems(item.id):
+        if missing_score and problem.field == "score":
+            continue  # said above, in the applicant's words
         if not (problem.field or "").startswith("evidence["):
             st.error(plain(problem.message), icon=":material/error:")
     if result.status in EVIDENCE_STATUSES:
