@@ -60,7 +60,7 @@ class Restored:
     missing: list[str] = field(default_factory=list)
 
 
-def _file_refs(working: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def file_entries(working: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """Every evidence entry of the working copy that names a file (library entries and item entries)."""
     for entry in (working.get("evidence_library") or {}).values():
         if isinstance(entry, dict) and entry.get("file"):
@@ -83,7 +83,7 @@ def write_archive(store: DraftStore, draft_id: str,
         if answers is not None:
             archive.writestr(ANSWERS_ENTRY, answers)
         written: set[str] = set()
-        for entry in _file_refs(working):
+        for entry in file_entries(working):
             relative = str(entry["file"])
             if relative in written:
                 continue
@@ -170,7 +170,7 @@ def read_archive(store: DraftStore, archive_name: str, content: bytes) -> Restor
     working = _dates_as_text(_working(archive_name, entries))
     restored = Restored(draft_id=store.create(working))
     renamed: dict[str, str] = {}
-    for entry in _file_refs(working):
+    for entry in file_entries(working):
         relative = str(entry["file"])
         if relative not in renamed:
             data = entries.get(EVIDENCE_PREFIX + PurePosixPath(relative).name)

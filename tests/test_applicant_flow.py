@@ -166,3 +166,39 @@ def test_yaml_parser_problems_are_in_chinese_with_the_line():
         with pytest.raises(AnswersInvalid) as caught:
             parse_answers_text(text, "f.yaml")
         assert expected in caught.value.problems[0].message
+
+
+# ---------------------------------------------------------------- 申报材料 (point 7)
+
+
+def test_documents_list_the_form_fields_that_would_print_blank(drafts):
+    at = load_example(new_app(), "point")
+    at.switch_page(PAGE["profile"]).run()
+    at.text_input(key=key("profile", "uscc")).input("12345").run()
+    at.text_input(key=key("profile", "phone")).input("").run()
+    at.switch_page(PAGE["documents"]).run()
+    assert_clean(at)
+    warning = next(w.value for w in at.warning if w.value.startswith(S.DOCS_BLANK_FIELDS))
+    assert S.DOCS_FIELD_INVALID.format(label="统一社会信用代码") in warning
+    assert S.DOCS_FIELD_EMPTY.format(label="联系电话") in warning
+    assert "邮政编码" not in warning
+
+
+def test_files_only_in_the_library_are_not_called_missing(drafts):
+    from scoring.editing import add_library_entry, evidence_entry
+
+    at = new_app()
+    at.button(key="start_new").click().run()
+    draft = at.session_state["_draft"]
+    store = drafts
+    path = store.add_file(draft.draft_id, "制度.pdf", b"%PDF-1.4 x")
+    working = store.load(draft.draft_id)
+    working["applicant"] = {"name": "上海测试有限公司"}
+    add_library_entry(working, evidence_entry("保密制度", "2026-01-05", path))
+    store.save(draft.draft_id, working)
+    fresh = new_app(draft=draft.draft_id)
+    fresh.switch_page(PAGE["documents"]).run()
+    assert_clean(fresh)
+    infos = [i.value for i in fresh.info]
+    assert S.DESENS_NO_FILES not in infos
+    assert S.DESENS_FILES_UNUSED.format(count=1) in infos

@@ -285,11 +285,16 @@ EV_CHECK_FAILED = "检查这个文件时出现了意外错误，请在「申报�
 EV_REF_FILE = "证据库材料 {name}："
 
 # 申报材料 page
+DOCS_BLANK_FIELDS = "申报表中以下栏目将留空，请先在「单位信息」页补全或改正："
+DOCS_FIELD_EMPTY = "{label}：未填写"
+DOCS_FIELD_INVALID = "{label}：填写的内容格式不正确，不会印入申报表"
+DOCS_FIX_FIELDS = "前往「单位信息」修改"
 DESENS_HEADER = "证明材料脱敏与汇编"
 DESENS_INTRO = (
     "证明材料中的身份证号、手机号、银行卡号、电子邮箱和固定电话须先处理：生成脱敏副本（原件不改动），"
     "或确认保留（例如单位对外公开的办公电话）。全部处理后即可下载汇编成册的证明材料 PDF（含封面、目录、书签和页脚）。"
 )
+DESENS_FILES_UNUSED = "已上传 {count} 份文件，但得分条目还没有引用它们（或引用它们的条目尚未作答）：在「逐项自评」中为条目选择这些材料后，会在这里检查。"
 DESENS_NO_FILES = "还没有上传任何证明文件。在「逐项自评」或「证据库」页上传后，会在这里检查。"
 DESENS_FILES = "证明文件"
 DESENS_FOUND = "敏感信息"
