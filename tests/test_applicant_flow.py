@@ -202,3 +202,18 @@ def test_files_only_in_the_library_are_not_called_missing(drafts):
     infos = [i.value for i in fresh.info]
     assert S.DESENS_NO_FILES not in infos
     assert S.DESENS_FILES_UNUSED.format(count=1) in infos
+
+
+def test_the_phone_cell_of_the_form_holds_a_number_with_extension_on_one_line():
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    from forms.build_templates import FORM_WIDTHS, PHONE_PT
+
+    phone = "021-57890000-8001"
+    needed = len(phone) * Pt(PHONE_PT) * 0.5 + Cm(0.3)  # digits are half an em; cell margins 0.15 cm each side
+    assert Cm(FORM_WIDTHS[5]) >= needed
+    doc = Document("forms/application_station_point.docx")
+    cell = next(c for row in doc.tables[0].rows for c in row.cells if c.text == "{{ phone }}")
+    assert abs(cell.width - Cm(FORM_WIDTHS[5])) < Cm(0.01)
+    assert cell.paragraphs[0].runs[0].font.size == Pt(PHONE_PT)
