@@ -217,3 +217,53 @@ def test_the_phone_cell_of_the_form_holds_a_number_with_extension_on_one_line():
     cell = next(c for row in doc.tables[0].rows for c in row.cells if c.text == "{{ phone }}")
     assert abs(cell.width - Cm(FORM_WIDTHS[5])) < Cm(0.01)
     assert cell.paragraphs[0].runs[0].font.size == Pt(PHONE_PT)
+
+
+# ---------------------------------------------------------------- 证据库 (point 2)
+
+
+def library_draft(drafts, with_file: bool = True):
+    import datetime as dt
+
+    from scoring.editing import add_evidence, add_library_entry, evidence_entry, new_working
+    from scoring.rubric import load_rubric
+
+    working = new_working(load_rubric("point"), dt.date(2026, 11, 1))
+    working["applicant"] = {"name": "上海测试有限公司"}
+    draft_id = drafts.create(working)
+    path = drafts.add_file(draft_id, "名单.txt", "联系人 13812345678\n".encode()) if with_file else "evidence/丢失.pdf"
+    entry_key = add_library_entry(working, evidence_entry("员工名单", "2026-03-01", path))
+    working["answers"] = {"P06": {"met": True}, "P07": {"met": True}}
+    add_evidence(working, "P06", {"ref": entry_key})
+    add_evidence(working, "P07", {"ref": entry_key})
+    drafts.save(draft_id, working)
+    at = new_app(draft=draft_id)
+    at.switch_page(PAGE["evidence_library"]).run()
+    assert_clean(at)
+    return at, draft_id, entry_key
+
+
+def test_the_library_shows_each_entrys_check_result(drafts):
+    at, _, _ = library_draft(drafts)
+    assert any("手机号" in w.value or "13812345678"[:3] in w.value for w in at.warning)
+
+
+def test_an_upload_whose_content_does_not_match_its_extension_is_refused(drafts):
+    at, draft_id, entry_key = library_draft(drafts, with_file=False)
+    at.file_uploader(key=key("lib", entry_key, "replace", 0)).upload("程序.pdf", b"MZ\x90\x00 not a pdf",
+                                                                      "application/pdf").run()
+    assert_clean(at)
+    assert any(e.value.startswith("未接收文件《程序.pdf》") for e in at.error)
+    assert drafts.load(draft_id)["evidence_library"][entry_key]["file"] == "evidence/丢失.pdf"
+
+
+def test_a_missing_file_is_replaced_in_place_and_every_reference_stays(drafts):
+    at, draft_id, entry_key = library_draft(drafts, with_file=False)
+    at.file_uploader(key=key("lib", entry_key, "replace", 0)).upload("制度.pdf", b"%PDF-1.4\n%%EOF\n",
+                                                                      "application/pdf").run()
+    assert_clean(at)
+    working = drafts.load(draft_id)
+    new_file = working["evidence_library"][entry_key]["file"]
+    assert drafts.file_path(draft_id, new_file).read_bytes() == b"%PDF-1.4\n%%EOF\n"
+    assert working["answers"]["P06"]["evidence"] == [{"ref": entry_key}]
+    assert working["answers"]["P07"]["evidence"] == [{"ref": entry_key}]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import PurePosixPath
+import tempfile
+from pathlib import Path, PurePosixPath
 
 import streamlit as st
 
 from app_pages.applicant.date_field import date_field, read_date
 from app_pages.applicant.wording import plain
 from app_pages.common import session
+from app_pages.common.flash import flash
 from app_pages.strings import applicant as S
 from scoring.answers import parse_date
 from scoring.editing import (
@@ -18,6 +20,8 @@ from scoring.editing import (
 )
 from scoring.evidence import texts as evidence_texts
 from scoring.evidence.draft import FileReview, ReviewedFinding, review_file
+from scoring.evidence.filetype import evidence_kind
+from scoring.evidence.model import EvidenceUnreadable
 
 UPLOAD_COUNTER = "_upload_round"
 TITLE_REFUSED = "_title_refused"  # the title field whose emptying was just refused
@@ -71,6 +75,19 @@ def _on_add(item_id: str) -> None:
     session.change(lambda working: add_evidence(working, item_id, evidence_entry()), reset_widgets=("ev", item_id))
 
 
+def upload_problem(name: str, content: bytes) -> str | None:
+    """Why an upload is refused (its content is not what its extension says), or None."""
+    suffix = PurePosixPath(name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="upload-") as folder:
+        probe = Path(folder) / f"probe{suffix}"
+        probe.write_bytes(content)
+        try:
+            evidence_kind(probe, name)
+        except EvidenceUnreadable as err:
+            return S.UPLOAD_REFUSED.format(name=name, reason=err.message)
+    return None
+
+
 def _upload_key(item_id: str) -> str:
     rounds = st.session_state.setdefault(UPLOAD_COUNTER, {})
     return session.key("up", item_id, rounds.get(item_id, 0))
@@ -84,6 +101,10 @@ def _on_upload(item_id: str) -> None:
     store = session.store()
     entries = []
     for upload in files:
+        problem = upload_problem(upload.name, upload.getvalue())
+        if problem is not None:
+            flash(problem, error=True)
+            continue
         path = store.add_file(draft.draft_id, upload.name, upload.getvalue())
         entries.append(evidence_entry(title=PurePosixPath(upload.name).stem, file=path))
         file_review(draft, path)  # the check runs on attaching; the page then shows it from the cache

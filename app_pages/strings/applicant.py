@@ -144,6 +144,11 @@ LIBRARY_FILE = ":material/attach_file: {name}"
 LIBRARY_FILE_MISSING = ":material/attach_file: {name}（文件未保存在本草稿中，需要时请重新上传）"
 LIBRARY_NO_FILE = "未上传文件"
 LIBRARY_DOWNLOAD = "下载文件"
+LIBRARY_REPLACE = "替换文件"
+LIBRARY_ATTACH = "上传文件"
+LIBRARY_REPLACE_HELP = "选择新文件：这份材料的名称、日期和各条目的引用保持不变"
+LIBRARY_REPLACED = "已替换文件：{name}（引用这份材料的条目不受影响）"
+UPLOAD_REFUSED = "未接收文件《{name}》：{reason}。请上传与扩展名相符的原始文件。"
 
 # ---------------------------------------------------------------- self-assessment page
 SA_TITLE = "逐项自评"
