@@ -267,3 +267,15 @@ def test_a_missing_file_is_replaced_in_place_and_every_reference_stays(drafts):
     assert drafts.file_path(draft_id, new_file).read_bytes() == b"%PDF-1.4\n%%EOF\n"
     assert working["answers"]["P06"]["evidence"] == [{"ref": entry_key}]
     assert working["answers"]["P07"]["evidence"] == [{"ref": entry_key}]
+
+
+def test_the_work_summary_has_a_length_guide_and_a_save_button(drafts):
+    at = load_example(new_app(), "point")
+    at.switch_page(PAGE["documents"]).run()
+    long_text = "本单位落实商业秘密保护制度。" * 100  # 1,400 characters
+    at.text_area(key=key("docs", "summary")).input(long_text)
+    at.button(key="docs_summary_save").click().run()
+    assert_clean(at)
+    assert at.session_state["_draft"].working["applicant"]["work_summary"] == long_text
+    assert any(c.value.startswith("当前 1400 字") for c in at.caption)
+    assert any(w.value.startswith("开展情况已有 1400 字") for w in at.warning)

@@ -35,6 +35,10 @@ SUMMARY = ("docs", "summary")
 BUNDLE = "_evidence_bundle"  # (fingerprint, BuiltBundle | list of messages)
 DESENS = ("desens",)  # widget keys of the desensitisation section
 OFFICE_SUFFIXES = (".docx", ".xlsx")
+# Measured on the 示范点 form (LibreOffice, A4, 12 pt): up to about 300 characters the form stays on one page,
+# up to about 1,200 on two; 1,600 characters make three pages and 2,400 four.
+SUMMARY_ONE_PAGE = 300
+SUMMARY_TWO_PAGES = 1200
 
 
 @session.callback
@@ -269,7 +273,16 @@ def body() -> None:
     st.caption(S.DOCS_SUMMARY_INTRO)
     edited = draft.settled.answers.applicant.work_summary
     text = edited or draft_work_summary(draft.rubric, draft.settled.answers, result)
-    st.text_area(S.DOCS_SUMMARY_LABEL, value=text, height=260, key=session.key(*SUMMARY), on_change=_on_summary)
+    st.text_area(S.DOCS_SUMMARY_LABEL, value=text, height=260, key=session.key(*SUMMARY), on_change=_on_summary,
+                 help=S.DOCS_SUMMARY_GUIDE.format(one=SUMMARY_ONE_PAGE, two=SUMMARY_TWO_PAGES))
+    typed = st.session_state.get(session.key(*SUMMARY)) or text
+    length = len("".join(typed.split()))
+    count_col, save_col = st.columns([3, 1], vertical_alignment="center")
+    count_col.caption(S.DOCS_SUMMARY_COUNT.format(count=length, one=SUMMARY_ONE_PAGE, two=SUMMARY_TWO_PAGES))
+    save_col.button(S.DOCS_SUMMARY_SAVE, key="docs_summary_save", icon=":material/save:", on_click=_on_summary,
+                    help=S.DOCS_SUMMARY_SAVE_HELP)
+    if length > SUMMARY_TWO_PAGES:
+        st.warning(S.DOCS_SUMMARY_TOO_LONG.format(count=length, two=SUMMARY_TWO_PAGES), icon=":material/warning:")
     if edited:
         note_col, reset_col = st.columns([3, 1], vertical_alignment="center")
         note_col.caption(S.DOCS_SUMMARY_EDITED)
