@@ -109,3 +109,25 @@ def test_the_draft_zip_downloads_and_resumes_with_its_evidence_files(app_url, tm
             assert [p.read_bytes() for p in stored] == [evidence.read_bytes()]
         finally:
             browser.close()
+
+
+def test_the_start_page_lists_the_drafts_opened_in_this_browser(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(app_url)
+            settle(page)
+            page.get_by_role("button", name="载入示范点示例").click()
+            settle(page)
+            page.wait_for_function("() => document.cookie.includes('tsp_recent_drafts=')", timeout=30_000)
+            other = context.new_page()  # a new tab: a new Streamlit session, only the cookie is shared
+            other.goto(app_url)
+            settle(other)
+            other.wait_for_selector("text=在本浏览器中打开过的自评", timeout=30_000)
+            assert other.get_by_role("button", name="切换到这份").count() == 1
+        finally:
+            browser.close()
