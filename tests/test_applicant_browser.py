@@ -131,3 +131,30 @@ def test_the_start_page_lists_the_drafts_opened_in_this_browser(app_url):
             assert other.get_by_role("button", name="切换到这份").count() == 1
         finally:
             browser.close()
+
+
+def test_a_lost_point_link_opens_the_items_group_with_the_item_in_view(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(app_url)
+            settle(page)
+            page.get_by_role("button", name="载入示范点示例").click()
+            settle(page)
+            links = page.get_by_role("link", name="去修改")
+            links.first.wait_for(timeout=30_000)
+            hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+            target = max(hrefs, key=lambda href: href.split("item=")[1])  # a late item, far down its group
+            item_id = target.split("item=")[1]
+            links.nth(hrefs.index(target)).click()
+            settle(page)
+            page.wait_for_selector(f".st-key-sa_item_{item_id}", timeout=30_000)
+            page.wait_for_function(
+                "id => { const r = document.querySelector('.st-key-sa_item_' + id).getBoundingClientRect();"
+                " return r.top >= 0 && r.top < window.innerHeight; }", arg=item_id, timeout=30_000)
+            assert "group=" in page.url and "item=" not in page.url
+        finally:
+            browser.close()
