@@ -198,7 +198,9 @@ def row_flag(row, name: str) -> None:
 
 # ---------------------------------------------------------------- application forms (Annex 1)
 
-FORM_WIDTHS = [2.9, 3.3, 2.4, 2.7, 2.2, 3.1]  # 16.6 cm of a 16.6 cm text width
+FORM_WIDTHS = [2.9, 3.0, 2.4, 2.4, 2.2, 3.7]  # 16.6 cm of a 16.6 cm text width; the last fits a phone number
+# with extension ("021-57890000-8001") on one line at PHONE_PT
+PHONE_PT = 10.5
 
 
 def opinion_row(table, row: int, label: str) -> None:
@@ -288,7 +290,7 @@ def contact_row(table, row: int) -> None:
     fill(table.cell(row, 2), "职务/职称", bold=True)
     fill(table.cell(row, 3), "{{ contact_title }}")
     fill(table.cell(row, 4), "联系电话", bold=True)
-    fill(table.cell(row, 5), "{{ phone }}")
+    fill(table.cell(row, 5), "{{ phone }}", size=PHONE_PT)
 
 
 def build_station_point_form() -> Document:

@@ -20,7 +20,7 @@ from .points import HALF, ZERO, Points, as_json_number, is_half_step, to_decimal
 from .problems import AnswersInvalid, Problem, RubricInvalid
 from .rubric import (
     CATEGORY_LABELS, ID_PATTERNS, RUBRIC_NAMES, CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, Rubric,
-    ThresholdRule, TieredRule, TwoCountsRule, load_rubric, yaml_error_message,
+    ThresholdRule, TieredRule, TwoCountsRule, load_rubric, yaml_error_message, yaml_problem_text,
 )
 from .uscc import uscc_problem
 
@@ -518,7 +518,7 @@ def parse_answers_text(text: str, file: str) -> object:
     except yaml.YAMLError as err:
         raise AnswersInvalid([Problem(file, None, None, yaml_error_message(err))]) from None
     except ValueError as err:  # YAML's date constructor rejects an unquoted impossible date such as 2026-13-01
-        raise AnswersInvalid([Problem(file, None, None, f"YAML 中有不存在的日期或无效的值（{err}）")]) from None
+        raise AnswersInvalid([Problem(file, None, None, f"YAML 中有不存在的日期或无效的值（{yaml_problem_text(str(err))}）")]) from None
 
 
 def load_answers(path: str | Path, rubric: Rubric | None = None) -> AnswersFile:

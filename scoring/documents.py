@@ -225,11 +225,31 @@ def render_template(path: Path, context: dict[str, Any], after: Iterable = ()) -
     return out.getvalue()
 
 
+FORM_FIELDS = ("name", "uscc", "leader", "address", "postcode", "org_type", "contact", "contact_title", "phone")
+ZONE_FORM_FIELDS = ("park_enterprises", "park_output_value")
+
+
+def blank_form_fields(rubric_name: str, working_applicant: dict[str, Any],
+                      invalid: set[str]) -> list[tuple[str, bool]]:
+    """The Annex 1 form fields that will print blank: (field, True when a value was given but is invalid).
+
+    ``working_applicant`` is what the applicant typed (valid or not); ``invalid`` the fields validation refused.
+    """
+    fields = FORM_FIELDS + (ZONE_FORM_FIELDS if rubric_name == "zone" else ())
+    blank = []
+    for key in fields:
+        typed = working_applicant.get(key)
+        if key in invalid and typed not in (None, ""):
+            blank.append((key, True))
+        elif typed in (None, "") or (isinstance(typed, str) and not typed.strip()):
+            blank.append((key, False))
+    return blank
+
+
 def application_context(answers: AnswersFile, result: ScoreResult, rubric: Rubric | None = None) -> dict[str, Any]:
     """The values of the Annex 1 form, each ready to render literally."""
     applicant = answers.applicant
-    fields = ("name", "uscc", "leader", "address", "postcode", "org_type", "contact", "contact_title", "phone",
-              "park_enterprises", "park_output_value")
+    fields = FORM_FIELDS + ZONE_FORM_FIELDS
     context: dict[str, Any] = {key: literal(getattr(applicant, key)) for key in fields}
     context["work_summary"] = literal(work_summary_text(rubric, answers, result), paragraphs=True)
     context["category_marks"] = literal(text.CATEGORY_MARKS.get(answers.rubric, ""))

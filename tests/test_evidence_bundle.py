@@ -203,3 +203,27 @@ def test_word_and_excel_files_are_converted_through_libreoffice(applicant, tmp_p
     rows = {r.title: r.page for r in bundle.rows}
     assert pages_with(out, "材料戊 管理制度") == [rows["年度培训计划"]]
     assert pages_with(out, "材料己") == [rows["培训照片"]]
+
+
+def test_evidence_of_items_answered_not_met_stays_out_and_uncounted_evidence_is_marked(tmp_path):
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    make_pdf(folder / "notice.pdf", [["材料甲 领导小组通知"]])
+    make_pdf(folder / "unmet.pdf", [["材料戊 未达标条目的材料"]])
+    make_pdf(folder / "late.pdf", [["材料己 晚于基准日"]])
+    path = write_answers(tmp_path, {
+        "P01": {"met": True, "evidence": [{"title": "领导小组通知", "file": "evidence/notice.pdf"}]},
+        "P02": {"met": False, "evidence": [{"title": "未达标的材料", "file": "evidence/unmet.pdf"}]},
+        "P10": {"met": True, "evidence": [{"title": "年度培训计划", "date": "2026-12-01", "file": "evidence/late.pdf"}]},
+        "P42": {"value": 2, "evidence": [{"title": "2024 年检查报告", "date": "2024-05-01"},
+                                         {"title": "2026 年检查报告", "date": "2026-06-01"}]},
+    })
+    out = tmp_path / "证明材料.pdf"
+    bundle = build_bundle(load_answers(path), path.parent, out, soffice=None)
+    assert pages_with(out, "材料戊") == []
+    assert {b.evidence.file for b in bundle.files} == {"evidence/notice.pdf", "evidence/late.pdf"}
+    contents = page_text(out, 1).replace("\n", "")
+    assert "未达标的材料" not in contents
+    assert "不计分：日期 2026-12-01 晚于自评基准日" in contents
+    assert "不计分：日期 2024-05-01 不在本年度内" in contents
+    assert "领导小组通知【" not in contents and "2026 年检查报告【" not in contents

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -18,38 +21,101 @@ from scoring.rubric import (
 )
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_EXPONENT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+")
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    """What a number field accepts: whole numbers only, half steps, and its bounds."""
+
+    whole: bool = True
+    half: bool = False
+    minimum: Decimal = Decimal(0)
+    maximum: Decimal | None = None
+
+
+def read_number(text: object, rule: NumberRule) -> tuple[Decimal | None, str | None]:
+    """A typed number as (value, None), or (None, a Chinese message saying why it is refused); blank is (None, None)."""
+    raw = unicodedata.normalize("NFKC", str(text or "")).strip().replace(",", "")
+    if not raw:
+        return None, None
+    if _EXPONENT.fullmatch(raw):
+        return None, S.NUMBER_EXPONENT.format(text=raw)
+    if not _PLAIN_NUMBER.fullmatch(raw):
+        return None, S.NUMBER_NOT_A_NUMBER.format(text=raw)
+    value = Decimal(raw)
+    if value < 0:
+        return None, S.NUMBER_NEGATIVE.format(text=raw)
+    if rule.whole and value != value.to_integral_value():
+        return None, S.NUMBER_NOT_WHOLE.format(text=raw)
+    if rule.half and (value * 2) != (value * 2).to_integral_value():
+        return None, S.NUMBER_NOT_HALF.format(text=raw)
+    if value < rule.minimum or (rule.maximum is not None and value > rule.maximum):
+        top = S.NUMBER_NO_TOP if rule.maximum is None else pts(rule.maximum)
+        return None, S.NUMBER_OUT_OF_RANGE.format(text=raw, low=pts(rule.minimum), high=top)
+    return value.normalize() if value == value.to_integral_value() else value, None
+
+
+def _shown(value: Any) -> str:
+    return "" if value is None else pts(value)
+
+
 def _key(item: Item, part: str) -> str:
     return session.key("ans", item.id, part)
 
 
+def _rules(item: Item) -> dict[str, NumberRule]:
+    """The number fields of an item and what each accepts."""
+    rule = item.rule
+    if isinstance(rule, CheckRule):
+        return {"score": NumberRule(whole=False, half=True, minimum=HALF, maximum=item.points - HALF)}
+    if isinstance(rule, ThresholdRule):
+        return {"value": NumberRule(whole=rule.minimum == rule.minimum.to_integral_value())}
+    if isinstance(rule, OccurrencesRule):
+        return {"value": NumberRule()}
+    if isinstance(rule, PerUnitRule):
+        return {"count": NumberRule()}
+    if isinstance(rule, TwoCountsRule):
+        return {part.field: NumberRule() for part in rule.parts}
+    if isinstance(rule, EitherRule):
+        return {cond.field: (NumberRule(whole=False, maximum=Decimal(100)) if cond.type == "share" else NumberRule())
+                for option in rule.options for cond in option.conditions}
+    return {}
+
+
 @session.callback
 def _on_answer(item_id: str) -> None:
+    session.focus(item_id)
     draft = session.current()
     item = draft.rubric.item(item_id)
     values = form_values(item, answer_body(draft.working, item_id))
+    numbers = _rules(item)
     for part in values:
         name = _key(item, part)
-        if name in st.session_state:
+        if name not in st.session_state:
+            continue
+        if part in numbers:
+            value, problem = read_number(st.session_state[name], numbers[part])
+            if problem is None:  # a refused value keeps the saved one; the field says why
+                values[part] = value
+        else:
             values[part] = st.session_state[name]
     session.change(lambda working: set_answer(working, item, answer_fields(item, values)))
 
 
-def _whole(value: Any) -> bool:
-    return value is None or Decimal(str(value)) == Decimal(str(value)).to_integral_value()
-
-
-def _number(item: Item, part: str, label: str, value: Any, *, help: str | None = None,
-            whole: bool = True, max_value: float | None = None) -> None:
-    """A number input that may be blank (unanswered)."""
-    if whole and _whole(value):
-        shown = None if value is None else int(value)
-        st.number_input(label, min_value=0, max_value=None if max_value is None else int(max_value), step=1,
-                        value=shown, key=_key(item, part), help=help, on_change=_on_answer, args=(item.id,),
-                        placeholder="—")
-    else:
-        st.number_input(label, min_value=0.0, max_value=max_value, step=1.0, value=None if value is None else float(value),
-                        key=_key(item, part), help=help, on_change=_on_answer, args=(item.id,), placeholder="—",
-                        format="%g")
+def _number(item: Item, part: str, label: str, value: Any, *, help: str | None = None) -> None:
+    """A number field that may be blank (unanswered); a refused value gets its reason beside the field."""
+    name = _key(item, part)
+    st.text_input(label, value=_shown(value), key=name, help=help, on_change=_on_answer, args=(item.id,),
+                  placeholder="—")
+    typed = st.session_state.get(name)
+    if typed is None:
+        return
+    accepted, problem = read_number(typed, _rules(item)[part])
+    if problem is not None:
+        saved = S.NUMBER_SAVED.format(value=pts(value)) if value is not None else S.NUMBER_NOTHING_SAVED
+        st.error(f"{problem}{saved}", icon=":material/error:")
 
 
 def _check(item: Item, values: dict) -> None:
@@ -58,12 +124,7 @@ def _check(item: Item, values: dict) -> None:
                          default=values["choice"] if values["choice"] in choices else None,
                          key=_key(item, "choice"), on_change=_on_answer, args=(item.id,), help=S.SA_CHECK_HELP)
     if values["choice"] == "partial":
-        top = float(item.points - HALF)
-        score = values["score"]
-        shown = float(score) if score is not None and HALF <= score <= top else None
-        st.number_input(S.SA_PARTIAL_SCORE.format(points=pts(item.points)), min_value=float(HALF), max_value=top,
-                        step=float(HALF), value=shown, key=_key(item, "score"), on_change=_on_answer,
-                        args=(item.id,), format="%.1f", placeholder="—")
+        _number(item, "score", S.SA_PARTIAL_SCORE.format(points=pts(item.points)), values["score"])
 
 
 def _tiered(item: Item, rule: TieredRule, values: dict) -> None:
@@ -90,7 +151,7 @@ def _either(item: Item, rule: EitherRule, values: dict) -> None:
             if cond.type == "share":
                 help_text = S.SA_CONDITION_HELP.format(minimum=f"{pts(cond.minimum * 100)}%")
                 _number(item, cond.field, S.SA_SHARE_LABEL.format(label=cond.label), values[cond.field],
-                        help=help_text, whole=False, max_value=100.0)
+                        help=help_text)
             else:
                 _number(item, cond.field, cond.label, values[cond.field],
                         help=S.SA_CONDITION_HELP.format(minimum=pts(cond.minimum)))
@@ -104,8 +165,7 @@ def answer_widget(item: Item, working: dict) -> None:
         _check(item, values)
     elif isinstance(rule, ThresholdRule):
         _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
-                help=S.SA_THRESHOLD_HELP.format(minimum=pts(rule.minimum), unit=rule.unit, points=pts(item.points)),
-                whole=rule.minimum == rule.minimum.to_integral_value())
+                help=S.SA_THRESHOLD_HELP.format(minimum=pts(rule.minimum), unit=rule.unit, points=pts(item.points)))
     elif isinstance(rule, OccurrencesRule):
         _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
                 help=S.SA_OCCURRENCES_HELP.format(minimum=rule.minimum, unit=rule.unit, points=pts(item.points)))

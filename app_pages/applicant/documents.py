@@ -16,7 +16,10 @@ from app_pages.common.text import md
 from app_pages.applicant.sidebar import answers_download
 from app_pages.common.ui import guarded, require_draft
 from app_pages.common.paths import PAGES
-from scoring.documents import DocumentError, draft_work_summary, render_acceptance_table, render_application_form
+from scoring.draft_archive import file_entries
+from scoring.documents import (
+    DocumentError, blank_form_fields, draft_work_summary, render_acceptance_table, render_application_form,
+)
 from scoring.editing import set_applicant_field
 from scoring.evidence import BundleRefused, EvidenceUnreadable, Finding, RedactionFailed, convert
 from scoring.evidence import texts as evidence_texts
@@ -33,6 +36,10 @@ SUMMARY = ("docs", "summary")
 BUNDLE = "_evidence_bundle"  # (fingerprint, BuiltBundle | list of messages)
 DESENS = ("desens",)  # widget keys of the desensitisation section
 OFFICE_SUFFIXES = (".docx", ".xlsx")
+# Measured on the 示范点 form (LibreOffice, A4, 12 pt): up to about 300 characters the form stays on one page,
+# up to about 1,200 on two; 1,600 characters make three pages and 2,400 four.
+SUMMARY_ONE_PAGE = 300
+SUMMARY_TWO_PAGES = 1200
 
 
 @session.callback
@@ -216,7 +223,9 @@ def desensitisation_section(draft: session.OpenDraft) -> None:
     st.caption(S.DESENS_INTRO)
     review = _review(draft)
     if not review.files:
-        st.info(S.DESENS_NO_FILES, icon=":material/info:")
+        uploaded = sum(1 for _ in file_entries(draft.working))
+        st.info(S.DESENS_FILES_UNUSED.format(count=uploaded) if uploaded else S.DESENS_NO_FILES,
+                icon=":material/info:")
     else:
         files_col, found_col, left_col = st.columns(3)
         files_col.metric(S.DESENS_FILES, len(review.files))
@@ -231,6 +240,20 @@ def desensitisation_section(draft: session.OpenDraft) -> None:
         if accept:
             _accept_controls(accept)
     _bundle(draft, review)
+
+
+def _blank_fields(draft: session.OpenDraft) -> None:
+    """Before the download: the form fields that will print blank, and why (empty, or a value that is invalid)."""
+    invalid = {p.field.split(".", 1)[1] for p in draft.settled.problems
+               if (p.field or "").startswith("applicant.") and p.item_id is None}
+    blank = blank_form_fields(draft.rubric.rubric, draft.working.get("applicant") or {}, invalid)
+    if not blank:
+        return
+    labels = {**S.PROFILE_FIELDS, **(S.PROFILE_ZONE_LABELS if draft.rubric.rubric == "zone" else {})}
+    lines = [S.DOCS_FIELD_INVALID.format(label=labels[key].rstrip(" *")) if bad else
+             S.DOCS_FIELD_EMPTY.format(label=labels[key].rstrip(" *")) for key, bad in blank]
+    st.warning(S.DOCS_BLANK_FIELDS + "\n" + "\n".join(f"- {line}" for line in lines), icon=":material/warning:")
+    st.page_link(PAGES["profile"], label=S.DOCS_FIX_FIELDS, icon=":material/badge:")
 
 
 def body() -> None:
@@ -251,13 +274,23 @@ def body() -> None:
     st.caption(S.DOCS_SUMMARY_INTRO)
     edited = draft.settled.answers.applicant.work_summary
     text = edited or draft_work_summary(draft.rubric, draft.settled.answers, result)
-    st.text_area(S.DOCS_SUMMARY_LABEL, value=text, height=260, key=session.key(*SUMMARY), on_change=_on_summary)
+    st.text_area(S.DOCS_SUMMARY_LABEL, value=text, height=260, key=session.key(*SUMMARY), on_change=_on_summary,
+                 help=S.DOCS_SUMMARY_GUIDE.format(one=SUMMARY_ONE_PAGE, two=SUMMARY_TWO_PAGES))
+    typed = st.session_state.get(session.key(*SUMMARY)) or text
+    length = len("".join(typed.split()))
+    count_col, save_col = st.columns([3, 1], vertical_alignment="center")
+    count_col.caption(S.DOCS_SUMMARY_COUNT.format(count=length, one=SUMMARY_ONE_PAGE, two=SUMMARY_TWO_PAGES))
+    save_col.button(S.DOCS_SUMMARY_SAVE, key="docs_summary_save", icon=":material/save:", on_click=_on_summary,
+                    help=S.DOCS_SUMMARY_SAVE_HELP)
+    if length > SUMMARY_TWO_PAGES:
+        st.warning(S.DOCS_SUMMARY_TOO_LONG.format(count=length, two=SUMMARY_TWO_PAGES), icon=":material/warning:")
     if edited:
         note_col, reset_col = st.columns([3, 1], vertical_alignment="center")
         note_col.caption(S.DOCS_SUMMARY_EDITED)
         reset_col.button(S.DOCS_SUMMARY_RESET, on_click=_on_reset, key="docs_summary_reset")
 
     st.subheader(S.DOCS_DOWNLOAD_HEADER)
+    _blank_fields(draft)
     files = _rendered(draft)
     name = draft.settled.answers.applicant.name
     form_col, table_col, answers_col = st.columns(3)

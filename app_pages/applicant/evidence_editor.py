@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import PurePosixPath
+import tempfile
+from pathlib import Path, PurePosixPath
 
 import streamlit as st
 
+from app_pages.applicant.date_field import date_field, read_date
+from app_pages.applicant.wording import plain
 from app_pages.common import session
+from app_pages.common.flash import flash
 from app_pages.common.text import md
 from app_pages.strings import applicant as S
 from scoring.answers import parse_date
@@ -17,10 +21,11 @@ from scoring.editing import (
 )
 from scoring.evidence import texts as evidence_texts
 from scoring.evidence.draft import FileReview, ReviewedFinding, review_file
+from scoring.evidence.filetype import evidence_kind
+from scoring.evidence.model import EvidenceUnreadable
 
-DATE_MIN = dt.date(2000, 1, 1)
-DATE_MAX = dt.date(2100, 12, 31)
 UPLOAD_COUNTER = "_upload_round"
+TITLE_REFUSED = "_title_refused"  # the title field whose emptying was just refused
 LOG = logging.getLogger("tsp.app")
 
 
@@ -32,30 +37,55 @@ def library_label(entry: dict) -> str:
 
 @session.callback
 def _on_refs(item_id: str) -> None:
+    session.focus(item_id)
     keys = st.session_state[session.key("ev", item_id, "refs")]
     session.change(lambda working: set_refs(working, item_id, list(keys)), reset_widgets=("ev", item_id))
 
 
 @session.callback
 def _on_title(item_id: str, index: int) -> None:
-    value = st.session_state[session.key("ev", item_id, index, "title")]
+    session.focus(item_id)
+    name = session.key("ev", item_id, index, "title")
+    value = str(st.session_state[name] or "").strip()
+    old = str((item_evidence(session.current().working, item_id)[index:index + 1] or [{}])[0].get("title") or "")
+    if not value and old:
+        st.session_state[name] = old  # refused: the entry keeps its title, and the field says why
+        st.session_state[TITLE_REFUSED] = name
+        return
     session.change(lambda working: update_evidence(working, item_id, index, title=value))
 
 
 @session.callback
 def _on_date(item_id: str, index: int) -> None:
-    value = st.session_state[session.key("ev", item_id, index, "date")]
-    session.change(lambda working: update_evidence(working, item_id, index, date=value))
+    session.focus(item_id)
+    value, problem = read_date(st.session_state[session.key("ev", item_id, index, "date")])
+    if problem is None:  # a refused date keeps the saved one; the field says why
+        session.change(lambda working: update_evidence(working, item_id, index, date=value))
 
 
 @session.callback
 def _on_remove(item_id: str, index: int) -> None:
+    session.focus(item_id)
     session.change(lambda working: remove_evidence(working, item_id, index), reset_widgets=("ev", item_id))
 
 
 @session.callback
 def _on_add(item_id: str) -> None:
+    session.focus(item_id)
     session.change(lambda working: add_evidence(working, item_id, evidence_entry()), reset_widgets=("ev", item_id))
+
+
+def upload_problem(name: str, content: bytes) -> str | None:
+    """Why an upload is refused (its content is not what its extension says), or None."""
+    suffix = PurePosixPath(name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="upload-") as folder:
+        probe = Path(folder) / f"probe{suffix}"
+        probe.write_bytes(content)
+        try:
+            evidence_kind(probe, name)
+        except EvidenceUnreadable as err:
+            return S.UPLOAD_REFUSED.format(name=md(name), reason=md(err.message))
+    return None
 
 
 def _upload_key(item_id: str) -> str:
@@ -65,11 +95,16 @@ def _upload_key(item_id: str) -> str:
 
 @session.callback
 def _on_upload(item_id: str) -> None:
+    session.focus(item_id)
     files = st.session_state.get(_upload_key(item_id)) or []
     draft = session.current()
     store = session.store()
     entries = []
     for upload in files:
+        problem = upload_problem(upload.name, upload.getvalue())
+        if problem is not None:
+            flash(problem, error=True)
+            continue
         path = store.add_file(draft.draft_id, upload.name, upload.getvalue())
         entries.append(evidence_entry(title=PurePosixPath(upload.name).stem, file=path))
         file_review(draft, path)  # the check runs on attaching; the page then shows it from the cache
@@ -135,7 +170,7 @@ def _ref_findings(draft: session.OpenDraft, library: dict, refs: list[str]) -> N
 
 def _entry_problems(settled: Settled, item_id: str, index: int) -> list[str]:
     prefix = f"evidence[{index}]"
-    return [p.message for p in settled.item_problems(item_id) if (p.field or "").startswith(prefix)]
+    return [plain(p.message) for p in settled.item_problems(item_id) if (p.field or "").startswith(prefix)]
 
 
 def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
@@ -155,11 +190,16 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
             st.text_input(S.SA_EVIDENCE_TITLE, value=entry.get("title") or "", placeholder=S.SA_EVIDENCE_TITLE_PLACEHOLDER,
                           key=session.key("ev", item_id, index, "title"), label_visibility="collapsed",
                           on_change=_on_title, args=(item_id, index))
+            title_key = session.key("ev", item_id, index, "title")
+            if st.session_state.get(TITLE_REFUSED) == title_key:
+                del st.session_state[TITLE_REFUSED]
+                st.error(S.SA_EVIDENCE_TITLE_REFUSED, icon=":material/error:")
+            elif not str(entry.get("title") or "").strip():
+                st.warning(S.SA_EVIDENCE_TITLE_MISSING, icon=":material/edit:")
             date_col, remove_col = st.columns([5, 1], vertical_alignment="center")
-            date_col.date_input(S.SA_EVIDENCE_DATE, value=parse_date(entry.get("date")), min_value=DATE_MIN,
-                                max_value=DATE_MAX, format="YYYY-MM-DD", key=session.key("ev", item_id, index, "date"),
-                                label_visibility="collapsed", on_change=_on_date, args=(item_id, index),
-                                help=S.SA_EVIDENCE_DATE_HELP)
+            date_field(S.SA_EVIDENCE_DATE, parse_date(entry.get("date")), key=session.key("ev", item_id, index, "date"),
+                       label_visibility="collapsed", on_change=_on_date, args=(item_id, index),
+                       help=S.SA_EVIDENCE_DATE_HELP, container=date_col)
             remove_col.button("", icon=":material/delete:", help=S.SA_EVIDENCE_REMOVE,
                               key=session.key("ev", item_id, index, "remove"), on_click=_on_remove,
                               args=(item_id, index))

@@ -6,6 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
+from app_pages.applicant.date_field import date_field, read_date
+from app_pages.applicant.wording import plain
 from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.common.ui import guarded, require_draft
@@ -13,6 +15,8 @@ from app_pages.common.paths import PAGES
 from app_pages.common.text import md
 from scoring.editing import set_applicant_field, set_assessed_on
 from scoring.engine import period_start
+
+ASSESSED_MIN = dt.date(2020, 1, 1)
 
 LAYOUT = (("name", "uscc"), ("leader", "org_type"), ("address", "postcode"), ("contact", "contact_title"),
           ("phone", None))
@@ -32,8 +36,8 @@ def _on_count(field: str) -> None:
 
 @session.callback
 def _on_date() -> None:
-    value = st.session_state[session.key("profile", "assessed_on")]
-    if isinstance(value, dt.date):
+    value, problem = read_date(st.session_state[session.key("profile", "assessed_on")], minimum=ASSESSED_MIN)
+    if problem is None and value is not None:
         session.change(lambda working: set_assessed_on(working, value))
 
 
@@ -52,9 +56,9 @@ def _problems(draft: session.OpenDraft, field: str) -> None:
     applicant = draft.working.get("applicant") or {}
     for problem in draft.settled.field_problems(f"applicant.{field}"):
         if field == "name" and not applicant:
-            st.info(md(problem.message), icon=":material/info:")
+            st.info(md(plain(problem.message)), icon=":material/info:")
         else:
-            st.error(md(problem.message), icon=":material/error:")
+            st.error(md(plain(problem.message)), icon=":material/error:")
 
 
 def _text_field(draft: session.OpenDraft, field: str) -> None:
@@ -92,9 +96,8 @@ def body() -> None:
                 _text_field(draft, "park_output_value")
 
     with st.container(border=True):
-        st.date_input(S.PROFILE_ASSESSED_ON, value=draft.assessed_on, key=session.key("profile", "assessed_on"),
-                      min_value=dt.date(2020, 1, 1), max_value=dt.date(2100, 12, 31), format="YYYY-MM-DD",
-                      help=S.PROFILE_ASSESSED_ON_HELP, on_change=_on_date)
+        date_field(S.PROFILE_ASSESSED_ON, draft.assessed_on, key=session.key("profile", "assessed_on"),
+                   minimum=ASSESSED_MIN, help=S.PROFILE_ASSESSED_ON_HELP, on_change=_on_date)
         st.caption(S.PROFILE_PERIOD.format(start=period_start(draft.assessed_on), end=draft.assessed_on))
 
     st.page_link(PAGES["self_assessment"], label=S.PROFILE_NEXT, icon=":material/arrow_forward:")

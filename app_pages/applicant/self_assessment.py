@@ -8,6 +8,7 @@ from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.applicant.answer_widgets import answer_widget
 from app_pages.applicant.evidence_editor import evidence_editor
+from app_pages.applicant.wording import plain
 from app_pages.common.ui import guarded, pts, require_draft
 from app_pages.common.paths import PAGES
 from app_pages.common.text import md
@@ -15,23 +16,86 @@ from scoring.editing import answer_body, set_note
 from scoring.engine import ItemResult, period_start
 from scoring.gaps import EVIDENCE_STATUSES, answered_by_indicator, item_clauses
 from scoring.messages import STATUS_LABELS
+from scoring.points import HALF
 from scoring.rubric import Item
 
 INDICATOR_KEY = ("sa", "indicator")
+GROUP_PARAM = "group"  # the open 评价指标 (its number, from 1) in the URL
+FILTER_KEY = "sa_filter"  # not a draft widget: the filter stays when another draft is opened
+ITEM_PARAM = "item"  # a link to one item: opens its group and scrolls to it
+_SCROLL_SCRIPT = """<script>/* {nonce} */
+(function () {{
+  const card = window.parent.document.querySelector(".st-key-sa_item_{item_id}") ||
+               document.querySelector(".st-key-sa_item_{item_id}");
+  if (card) card.scrollIntoView({{block: "{block}"}});
+}})();
+</script>"""
 
 
 @session.callback
 def _on_note(item_id: str) -> None:
     value = st.session_state[session.key("note", item_id)]
+    session.focus(item_id)
     session.change(lambda working: set_note(working, item_id, value))
 
 
 @session.callback
 def _go(indicator: str) -> None:
     st.session_state[session.key(*INDICATOR_KEY)] = indicator
+    st.session_state.pop(session.FOCUS_KEY, None)
 
 
-def _badge(result: ItemResult) -> str:
+def _shown_by(shown: str, result: ItemResult) -> bool:
+    """Whether the 逐项自评 filter (全部 / 未作答 / 缺证据 / 失分) shows an item with this result."""
+    if shown == "unanswered":
+        return result.status == "unanswered"
+    if shown == "evidence":
+        return result.status in EVIDENCE_STATUSES
+    if shown == "lost":
+        return result.status != "unanswered" and result.score < result.max
+    return True
+
+
+def _on_group() -> None:
+    st.session_state.pop(session.FOCUS_KEY, None)
+
+
+def _chosen_group(draft: session.OpenDraft, indicators: list[str]) -> str:
+    """The group to show: the one an item link names, else the one chosen in this session, else the URL's."""
+    widget_key = session.key(*INDICATOR_KEY)
+    linked = st.query_params.get(ITEM_PARAM)
+    if linked:
+        del st.query_params[ITEM_PARAM]
+        item = next((i for i in draft.rubric.items if i.id == linked), None)
+        if item is not None:
+            st.session_state[widget_key] = item.indicator
+            st.session_state[session.FOCUS_KEY] = (item.id, "start")
+            st.session_state[FILTER_KEY] = "all"  # the linked item must be on the page
+    if st.session_state.get(widget_key) not in indicators:
+        number = st.query_params.get(GROUP_PARAM) or ""
+        index = int(number) - 1 if number.isdigit() and 0 < int(number) <= len(indicators) else 0
+        st.session_state[widget_key] = indicators[index]
+    return st.session_state[widget_key]
+
+
+def _keep_in_view(revision: int) -> None:
+    """Scroll the item just edited (or linked to) into view; nothing moves when it is already visible."""
+    target = st.session_state.pop(session.FOCUS_KEY, None)
+    if not target:
+        return
+    item_id, block = target if isinstance(target, tuple) else (target, "nearest")
+    st.html(_SCROLL_SCRIPT.format(nonce=revision, item_id=item_id, block=block), unsafe_allow_javascript=True,
+            width="content")
+
+
+def _partial_without_score(working: dict, item: Item) -> bool:
+    body = answer_body(working, item.id) or {}
+    return body.get("met") == "partial" and body.get("score") is None
+
+
+def _badge(draft: session.OpenDraft, item: Item, result: ItemResult) -> str:
+    if result.status == "unanswered" and _partial_without_score(draft.working, item):
+        return S.SA_BADGE.format(color="orange", label=S.SA_PARTIAL_NO_SCORE)
     color = S.STATUS_COLORS[result.status]
     label = STATUS_LABELS[result.status]
     if result.status == "unanswered":
@@ -51,9 +115,14 @@ def _guide(draft: session.OpenDraft, item: Item) -> None:
 
 
 def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
+    missing_score = result.status == "unanswered" and _partial_without_score(draft.working, item)
+    if missing_score:
+        st.warning(S.SA_PARTIAL_NEEDS_SCORE.format(top=pts(item.points - HALF)), icon=":material/warning:")
     for problem in draft.settled.item_problems(item.id):
+        if missing_score and problem.field == "score":
+            continue  # said above, in the applicant's words
         if not (problem.field or "").startswith("evidence["):
-            st.error(md(problem.message), icon=":material/error:")
+            st.error(md(plain(problem.message)), icon=":material/error:")
     if result.status in EVIDENCE_STATUSES:
         st.warning(md(" ".join(result.messages)), icon=":material/warning:")
     elif result.status not in ("unanswered", "met"):
@@ -61,8 +130,8 @@ def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
 
 
 def item_card(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
-    with st.container(border=True):
-        st.markdown(S.SA_ITEM_HEADER.format(id=item.id, title=item.title, points=pts(item.points)) + "　" + _badge(result))
+    with st.container(border=True, key=f"sa_item_{item.id}"):
+        st.markdown(S.SA_ITEM_HEADER.format(id=item.id, title=item.title, points=pts(item.points)) + "　" + _badge(draft, item, result))
         answer_col, evidence_col = st.columns([5, 6], gap="medium")
         with answer_col:
             st.markdown(item.criterion)
@@ -89,16 +158,21 @@ def body() -> None:
         return
     indicators = draft.rubric.indicators()
     counts = answered_by_indicator(draft.result)
-    widget_key = session.key(*INDICATOR_KEY)
-    if st.session_state.get(widget_key) not in indicators:
-        st.session_state[widget_key] = indicators[0]
+    _chosen_group(draft, indicators)
+    # The options' labels stay fixed: when a label changes (a live count in it), the browser drops the choice.
     current = st.radio(
-        S.SA_INDICATOR, indicators, horizontal=True, key=widget_key,
-        format_func=lambda name: S.SA_INDICATOR_OPTION.format(name=name, answered=counts[name][0], count=counts[name][1]))
-    items = [item for item in draft.rubric.items if item.indicator == current]
+        S.SA_INDICATOR, indicators, horizontal=True, key=session.key(*INDICATOR_KEY), on_change=_on_group,
+        captions=[S.SA_INDICATOR_COUNT.format(answered=counts[name][0], count=counts[name][1]) for name in indicators])
+    st.query_params[GROUP_PARAM] = str(indicators.index(current) + 1)
+    shown = st.segmented_control(S.SA_FILTER, list(S.SA_FILTERS), format_func=S.SA_FILTERS.get, default="all",
+                                 key=FILTER_KEY) or "all"
+    results = {r.id: r for r in draft.result.items}
+    group = [item for item in draft.rubric.items if item.indicator == current]
+    items = [item for item in group if _shown_by(shown, results[item.id])]
+    if not items:
+        st.info(S.SA_FILTER_NONE.format(filter=S.SA_FILTERS[shown]), icon=":material/filter_alt:")
     if items and items[0].bonus:
         st.info(S.SA_BONUS_NOTE, icon=":material/add_circle:")
-    results = {r.id: r for r in draft.result.items}
     content = None
     for item in items:
         if item.content and item.content != content:
@@ -114,6 +188,7 @@ def body() -> None:
         next_col.button(S.SA_NEXT, key="sa_next", on_click=_go, args=(indicators[position + 1],), type="primary")
     else:
         next_col.page_link(PAGES["results"], label=S.SA_TO_RESULTS, icon=":material/insights:")
+    _keep_in_view(draft.revision)
 
 
 guarded(body)

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from app_pages.common import session
+from app_pages.common.flash import flash
 from app_pages.strings import applicant as S
 from app_pages.common.ui import guarded
 from app_pages.common.paths import PAGES
@@ -15,6 +16,7 @@ from scoring.answers import parse_answers, parse_answers_text
 from scoring.drafts import DraftError
 from scoring.editing import new_working, working_from_answers
 from scoring.examples import example_answers
+from scoring.draft_archive import ArchiveError, is_archive, read_archive
 from scoring.problems import AnswersInvalid
 from scoring.rubric import CATEGORY_LABELS, RUBRIC_NAMES, load_rubric
 
@@ -44,13 +46,28 @@ def _resume() -> None:
     st.session_state.pop(RESUME_PROBLEMS, None)
     if upload is None:
         return
-    text = upload.getvalue().decode("utf-8-sig", errors="replace")
+    content = upload.getvalue()
+    if is_archive(content):
+        try:
+            restored = read_archive(session.store(), upload.name, content)
+        except ArchiveError as err:
+            st.session_state[RESUME_PROBLEMS] = [err.message]
+            return
+        session.open_draft(restored.draft_id)
+        if restored.missing:
+            flash(S.START_RESUME_FILES_MISSING)
+        st.session_state[RESUMED] = True
+        return
+    text = content.decode("utf-8-sig", errors="replace")
     try:
         answers = parse_answers(parse_answers_text(text, upload.name), upload.name)
     except AnswersInvalid as err:
         st.session_state[RESUME_PROBLEMS] = [p.line() for p in err.problems]
         return
     session.start_draft(working_from_answers(answers))
+    if any(e.file for e in answers.evidence_library.values()) or any(
+            e.file for a in answers.answers.values() for e in a.evidence):
+        flash(S.START_RESUME_FILES_MISSING)
     st.session_state[RESUMED] = True
 
 
@@ -117,7 +134,8 @@ def body() -> None:
 
     st.subheader(S.START_RESUME_HEADER)
     st.write(S.START_RESUME_INTRO)
-    st.file_uploader(S.START_RESUME_UPLOADER, type=["yaml", "yml", "json"], key="resume_upload", on_change=_resume)
+    st.file_uploader(S.START_RESUME_UPLOADER, type=["zip", "yaml", "yml", "json"], key="resume_upload",
+                     on_change=_resume, help=S.START_RESUME_HELP)
     if st.session_state.pop(RESUMED, False):
         st.switch_page(PAGES["self_assessment"])
     problems = st.session_state.get(RESUME_PROBLEMS)

@@ -28,7 +28,16 @@ ERROR_KEY = "_draft_error"
 RECENT_KEY = "_recent_drafts"
 LOG = logging.getLogger("tsp.app")
 QUERY_PARAM = "draft"
+RECENT_COOKIE = "tsp_recent_drafts"
+RECENT_COOKIE_AGE = 180 * 24 * 3600
+RECENT_MAX = 10
+_COOKIE_WRITTEN = "_recent_cookie_written"
+_COOKIE_SCRIPT = """<script>(function () {{
+  const cookie = "{name}={value}; path=/; max-age={age}; SameSite=Lax";
+  try {{ window.parent.document.cookie = cookie; }} catch (e) {{ document.cookie = cookie; }}
+}})();</script>"""
 WIDGET_PREFIX = "w."
+FOCUS_KEY = "_sa_focus"  # the item the self-assessment page keeps in view after the next rerun
 
 
 
@@ -107,9 +116,24 @@ def start_draft(working: dict) -> OpenDraft:
     return _open(store().create(working), working)
 
 
+def _cookie_drafts() -> list[str]:
+    raw = str((st.context.cookies or {}).get(RECENT_COOKIE) or "")
+    return [part for part in raw.split(".") if DraftStore.valid_id(part)]
+
+
 def recent_drafts() -> list[str]:
-    """IDs of the drafts opened in this browser session, the open one first."""
-    return list(st.session_state.get(RECENT_KEY, []))
+    """IDs of the drafts opened in this browser (this session's first, then those the browser's cookie keeps)."""
+    return list(dict.fromkeys(list(st.session_state.get(RECENT_KEY, [])) + _cookie_drafts()))[:RECENT_MAX]
+
+
+def remember_in_browser() -> None:
+    """Keep the recent draft IDs in a cookie (IDs only, not HttpOnly), written when they change."""
+    wanted = ".".join(recent_drafts())
+    if not wanted or wanted == ".".join(_cookie_drafts()) or st.session_state.get(_COOKIE_WRITTEN) == wanted:
+        return
+    st.session_state[_COOKIE_WRITTEN] = wanted
+    script = _COOKIE_SCRIPT.format(name=RECENT_COOKIE, value=wanted, age=RECENT_COOKIE_AGE)
+    st.html(script, unsafe_allow_javascript=True, width="content")
 
 
 def sync_with_url() -> None:
@@ -178,6 +202,11 @@ def callback(function: Callable[..., None]) -> Callable[..., None]:
             flash(S.CHANGE_FAILED, error=True)
     return wrapper
 
+
+
+def focus(item_id: str) -> None:
+    """Keep ``item_id`` in view on the self-assessment page after the rerun that an edit of it causes."""
+    st.session_state[FOCUS_KEY] = item_id
 
 
 def take_load_error() -> str | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pikepdf
 
 from ..answers import AnswersFile
-from ..engine import score
+from ..engine import period_start, score
 from ..points import as_json_number
 from ..problems import InputInvalid, Problem
 from ..rubric import CATEGORY_LABELS, Rubric, load_rubric
@@ -134,6 +134,27 @@ def _to_pdfs(ready: list[tuple[EvidenceFile, Path, str]], workdir: Path, soffice
     return bundled
 
 
+def claimed_only(answers: AnswersFile, rubric: Rubric) -> AnswersFile:
+    """The answers with the evidence of items that claim no points (未达标, no tier, a count of 0) left out:
+    the bundle carries what supports the claimed score."""
+    claimed = {r.id: r.claimed for r in score(rubric, answers).items}
+    kept = {item_id: (answer if claimed.get(item_id, 0) > 0 else answer.model_copy(update={"evidence": []}))
+            for item_id, answer in answers.answers.items()}
+    return answers.model_copy(update={"answers": kept})
+
+
+def not_counted_note(entry, item, assessed_on: dt.date) -> str:
+    """Why an evidence entry does not count for its item ('' when it does): dated after the assessment date, or,
+    for a year-bound item, before the year that ends on it."""
+    if entry.date is None:
+        return ""
+    if entry.date > assessed_on:
+        return texts.TOC_AFTER_ASSESSMENT.format(date=entry.date.isoformat())
+    if item.year_bound and entry.date < period_start(assessed_on):
+        return texts.TOC_OUTSIDE_YEAR.format(date=entry.date.isoformat())
+    return ""
+
+
 def _rows(answers: AnswersFile, rubric: Rubric, base_dir: Path, bundled: list[BundledFile]) -> list[TocRow]:
     """Every evidence entry in item order with the bundle page its file starts on (shared files: the same page)."""
     by_path = {b.evidence.path: b for b in bundled}
@@ -141,12 +162,13 @@ def _rows(answers: AnswersFile, rubric: Rubric, base_dir: Path, bundled: list[Bu
     for item in rubric.items:
         answer = answers.answers.get(item.id)
         for entry in answer.evidence if answer else ():
+            note = not_counted_note(entry, item, answers.assessed_on)
             found = by_path.get((base_dir / entry.file).resolve()) if entry.file else None
             if found is None:
-                rows.append(TocRow(item.id, item.title, entry.title, None))
+                rows.append(TocRow(item.id, item.title, entry.title, None, not_counted=note))
                 continue
             others = tuple(dict.fromkeys(u.item_id for u in found.evidence.uses if u.item_id != item.id))
-            rows.append(TocRow(item.id, item.title, entry.title, found.first_page, others))
+            rows.append(TocRow(item.id, item.title, entry.title, found.first_page, others, not_counted=note))
     return rows
 
 
@@ -211,6 +233,7 @@ def build_bundle(answers: AnswersFile, base_dir: str | Path, out: str | Path, re
     Raises BundleRefused naming every file and finding that stands in the way.
     """
     rubric = rubric or load_rubric(answers.rubric)
+    answers = claimed_only(answers, rubric)
     out = Path(out)
     folder = Path(redacted_dir) if redacted_dir is not None else None
     soffice = find_soffice() if soffice == AUTO else soffice

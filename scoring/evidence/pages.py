@@ -40,6 +40,7 @@ class TocRow:
     title: str
     page: int | None
     shared_with: tuple[str, ...] = ()
+    not_counted: str = ""  # why the entry does not count (dated after the assessment date, outside the year)
 
 
 def _centered(pdf: canvas.Canvas, y: float, text: str, size: float) -> None:
@@ -88,6 +89,7 @@ def _draw_toc(pdf: canvas.Canvas, rows: list[TocRow]) -> None:
                 y -= 18
         note = texts.TOC_NO_FILE if row.page is None else (
             texts.TOC_SHARED.format(items="、".join(row.shared_with)) if row.shared_with else "")
+        note += row.not_counted
         lines = wrap(row.title + note, width - 24 - number_width, 10)
         room(15 * len(lines))
         for index, line in enumerate(lines):

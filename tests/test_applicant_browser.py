@@ -1,0 +1,160 @@
+"""The applicant's flow in real Chromium: the place is kept while answering, the draft zip round trip.
+
+Needs Debian's ``chromium`` and the ``playwright`` package (see ``tests/test_app_browser.py``); written for
+Streamlit 1.67, whose ``data-testid`` attributes and ``st-key-<key>`` classes are internal.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_app_browser import keyed, launch, serve, settle
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def app_url(tmp_path):
+    yield from serve(tmp_path)
+
+
+def chosen_group(page) -> str:
+    """The text of the 评价指标 option that the browser shows as selected ('' when none is)."""
+    return page.locator(".st-key-w-sa-indicator input:checked").evaluate_all(
+        "inputs => inputs.map(i => i.closest('label').innerText).join('')")
+
+
+def in_viewport(page, item_id: str) -> bool:
+    return page.locator(f".st-key-sa_item_{item_id}").evaluate(
+        "card => { const r = card.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; }")
+
+
+def open_self_assessment(page, app_url: str) -> None:
+    page.goto(app_url)
+    settle(page)
+    page.get_by_role("button", name="开始自评").click()
+    settle(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click()
+    settle(page)
+
+
+def test_answering_items_keeps_the_group_selected_and_the_item_in_view(app_url, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            open_self_assessment(page, app_url)
+            keyed(page, "w.sa.indicator").get_by_test_id("stRadioOption").filter(has_text="人员管理").click()
+            settle(page)
+            assert chosen_group(page).startswith("人员管理")
+            assert "group=3" in page.url
+            for item_id in ("P07", "P08", "P12", "P16"):
+                choice = keyed(page, f"w.ans.{item_id}.choice")
+                choice.scroll_into_view_if_needed()
+                choice.get_by_role("radio", name="达标", exact=True).click()
+                settle(page)
+                page.wait_for_function(
+                    "id => !!document.querySelector('.st-key-sa_item_' + id + ' [data-testid=stMarkdownContainer]')",
+                    arg=item_id)
+                assert chosen_group(page).startswith("人员管理"), item_id
+                assert in_viewport(page, item_id), item_id
+            assert "已答 4/13" in keyed(page, "w.sa.indicator").inner_text()
+            page.screenshot(path=str(tmp_path / "group.png"))
+            page.reload()
+            settle(page)
+            page.wait_for_selector(".st-key-w-sa-indicator input:checked", timeout=30_000)
+            assert chosen_group(page).startswith("人员管理")  # the URL keeps the group
+        finally:
+            browser.close()
+
+
+def test_the_draft_zip_downloads_and_resumes_with_its_evidence_files(app_url, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    evidence = tmp_path / "保密制度.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n% a policy\n%%EOF\n")
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+            open_self_assessment(page, app_url)
+            keyed(page, "w.ans.P01.choice").get_by_role("radio", name="达标", exact=True).click()
+            settle(page)
+            card = page.locator(".st-key-sa_item_P01")
+            card.get_by_role("button", name="上传文件").click()
+            page.locator("[data-testid=stPopoverBody] input[type=file]").set_input_files(str(evidence))
+            settle(page)
+            page.wait_for_selector(".st-key-sa_item_P01 :text('保密制度.pdf')", timeout=30_000)
+            link = page.get_by_test_id("stSidebar").locator("code").inner_text()
+            assert "?draft=" in link
+            with page.expect_download() as download:
+                page.get_by_test_id("stSidebar").get_by_role("button", name="下载整份草稿（zip）").click()
+            archive = tmp_path / "draft.zip"
+            download.value.save_as(archive)
+
+            fresh = browser.new_context().new_page()
+            fresh.goto(app_url)
+            settle(fresh)
+            fresh.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(archive))
+            settle(fresh)
+            fresh.wait_for_url("**/self_assessment**", timeout=30_000)
+            settle(fresh)
+            assert "draft=" in fresh.url and link.split("draft=")[1] not in fresh.url  # a new draft
+            fresh.wait_for_selector(".st-key-sa_item_P01 :text('保密制度.pdf')", timeout=30_000)
+            assert fresh.locator(".st-key-sa_item_P01").get_by_text("文件未保存").count() == 0
+            restored_id = fresh.url.split("draft=")[1].split("&")[0]
+            stored = list((tmp_path / "drafts" / restored_id / "evidence").iterdir())
+            assert [p.read_bytes() for p in stored] == [evidence.read_bytes()]
+        finally:
+            browser.close()
+
+
+def test_the_start_page_lists_the_drafts_opened_in_this_browser(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(app_url)
+            settle(page)
+            page.get_by_role("button", name="载入示范点示例").click()
+            settle(page)
+            page.wait_for_function("() => document.cookie.includes('tsp_recent_drafts=')", timeout=30_000)
+            other = context.new_page()  # a new tab: a new Streamlit session, only the cookie is shared
+            other.goto(app_url)
+            settle(other)
+            other.wait_for_selector("text=在本浏览器中打开过的自评", timeout=30_000)
+            assert other.get_by_role("button", name="切换到这份").count() == 1
+        finally:
+            browser.close()
+
+
+def test_a_lost_point_link_opens_the_items_group_with_the_item_in_view(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(app_url)
+            settle(page)
+            page.get_by_role("button", name="载入示范点示例").click()
+            settle(page)
+            links = page.get_by_role("link", name="去修改")
+            links.first.wait_for(timeout=30_000)
+            hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+            target = max(hrefs, key=lambda href: href.split("item=")[1])  # a late item, far down its group
+            item_id = target.split("item=")[1]
+            links.nth(hrefs.index(target)).click()
+            settle(page)
+            page.wait_for_selector(f".st-key-sa_item_{item_id}", timeout=30_000)
+            page.wait_for_function(
+                "id => { const r = document.querySelector('.st-key-sa_item_' + id).getBoundingClientRect();"
+                " return r.top >= 0 && r.top < window.innerHeight; }", arg=item_id, timeout=30_000)
+            assert "group=" in page.url and "item=" not in page.url
+        finally:
+            browser.close()
