@@ -14,11 +14,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .points import ZERO, Points, is_half_step
 from .problems import Problem, RubricInvalid
+from .yamlio import read_yaml, yaml_error_message  # noqa: F401 - yaml_error_message kept importable here
 
 RUBRIC_NAMES = ("zone", "station", "point")
 RubricName = Literal["zone", "station", "point"]
@@ -324,19 +324,7 @@ def load_rubric_file(path: str | Path) -> Rubric:
         raise RubricInvalid([Problem(file, None, None, "文件不存在")]) from None
     except (OSError, UnicodeDecodeError) as err:
         raise RubricInvalid([Problem(file, None, None, f"无法读取文件（{err}）")]) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise RubricInvalid([Problem(file, None, None, yaml_error_message(err))]) from None
-    return parse_rubric(data, file)
-
-
-def yaml_error_message(err: yaml.YAMLError) -> str:
-    """A Chinese message for a YAML syntax error, with its line and column."""
-    mark = getattr(err, "problem_mark", None)
-    if mark is not None:
-        return f"YAML 格式错误（第 {mark.line + 1} 行第 {mark.column + 1} 列）：{getattr(err, 'problem', '') or err}"
-    return f"YAML 格式错误：{err}"
+    return parse_rubric(read_yaml(text, file, error=RubricInvalid), file)
 
 
 @lru_cache(maxsize=None)
@@ -356,7 +344,7 @@ def _guideline(directory: str) -> dict[str, str]:
     path = Path(directory) / "guideline.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path.read_text(encoding="utf-8"), str(path), error=RubricInvalid) or {}
     return {str(entry["clause"]): entry["title"] for entry in data.get("clauses", [])}
 
 
