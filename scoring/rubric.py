@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .points import ZERO, Points, is_half_step
 from .problems import Problem, RubricInvalid
+from .resources import data_folder
 from .yamlio import read_yaml, yaml_error_message  # noqa: F401 - yaml_error_message kept importable here
 
 RUBRIC_NAMES = ("zone", "station", "point")
@@ -34,7 +35,7 @@ ID_PATTERNS = {
 def rubrics_dir() -> Path:
     """Folder of the bundled rubrics (``TSP_RUBRICS_DIR`` overrides it, for an office's adjusted copies)."""
     override = os.environ.get("TSP_RUBRICS_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "rubrics"
+    return Path(override) if override else data_folder("rubrics")
 
 
 class _Strict(BaseModel):

@@ -19,7 +19,9 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+from ..resources import package_path
+
+MIGRATIONS_DIR = package_path("scoring.store", "migrations")
 _MIGRATION_LOCK_ID = 0x7A5C0DE  # PostgreSQL advisory lock held while migrating, so two first starts queue up
 
 
