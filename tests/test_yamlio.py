@@ -92,7 +92,33 @@ def test_dates_numbers_and_text_come_back_as_the_safe_loader_makes_them():
 
 
 def test_the_c_loader_is_used_when_pyyaml_has_it():
-    assert yamlio.Loader is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert issubclass(yamlio.Loader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x {b: 1, c: [1, 2.5, null, true, 2026-01-31, '2026-01-31']}\nd: *x\n",
+    "base: &b {x: 1}\nmerged: {<<: *b, y: 2}\n",
+    "s: !!set {a, b}\no: !!omap [a: 1, b: 2]\np: !!pairs [a: 1]\n",
+    "keys: {1: a, 2026-01-01: b, null: c, true: d, 1.5: e}\n",
+    "bin: !!binary aGVsbG8=\nhex: 0x1F\noct: 0o17\ninf: .inf\nsep: 1_000\nstamp: 2026-01-01 10:00:00\n",
+    "= : x\nstr: !!str 12\nint: !!int '7'\n",
+    "- &l [1, 2]\n- *l\n",
+    "dup: 1\ndup: 2\n",
+])
+def test_the_reader_builds_exactly_what_the_safe_loader_builds(text):
+    assert repr(yamlio.read_yaml(text, "f")) == repr(yaml.safe_load(text))
+
+
+def test_the_reader_builds_the_repositorys_rubrics_and_examples_as_the_safe_loader_does():
+    for path in [*(ROOT / "rubrics").glob("*.yaml"), *(ROOT / "data" / "examples").glob("*.yaml")]:
+        text = path.read_text(encoding="utf-8")
+        assert yamlio.read_yaml(text, str(path)) == yaml.safe_load(text), path
+
+
+def test_an_alias_shares_one_object_as_in_pyyaml():
+    data = yamlio.read_yaml("a: &x [1]\nb: *x\nself: &s [*s]\n", "f")
+    assert data["a"] is data["b"]
+    assert data["self"][0] is data["self"]
 
 
 def test_no_module_but_the_reader_loads_yaml_itself():
