@@ -5,9 +5,12 @@ Exit codes: 0 when done, 2 on invalid input (one line per problem on stderr nami
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Optional
@@ -81,13 +84,14 @@ def score_command(
         rubrics[custom.rubric] = custom
     results: list[tuple[str, ScoreResult]] = []
     problems: list[Problem] = []
-    for path in files:
-        try:
-            answers = load_answers(path, rubrics)
-        except InputInvalid as err:
-            problems.extend(err.problems)
-            continue
-        results.append((str(path), score(rubrics.get(answers.rubric), answers)))
+    with fewer_collections():
+        for path in files:
+            try:
+                answers = load_answers(path, rubrics)
+            except InputInvalid as err:
+                problems.extend(err.problems)
+                continue
+            results.append((str(path), score(rubrics.get(answers.rubric), answers)))
     if results:
         if output is OutputFormat.json:
             write_stdout(result_json(results))
@@ -97,6 +101,24 @@ def score_command(
             write_stdout("\n".join(result_table(file, result) for file, result in results))
     if problems:
         fail(problems)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run fewer cyclic garbage collections while a batch keeps every result to the end.
+
+    A batch builds many long-lived objects with no cycles; with the default thresholds the collector walks the
+    growing heap again and again (a fifth of a 300-file run). Objects from start-up are frozen out of its walks and
+    young collections run every 50,000 allocations instead of every 700; cycles are still collected.
+    """
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, threshold[1], threshold[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def bundled_rubric(name: str) -> Rubric:
