@@ -1,7 +1,9 @@
 """Score 1,000 generated point answers files in one process.
 
-Prints submissions per second for validation + scoring and for scoring alone, and the ratio of the engine's time to
-a bare loop that sums the same answers' claimed points. Target: the 1,000 in under 0.5 s on one core.
+Prints submissions per second for validation + scoring and for scoring alone, the ratio of the engine's time to
+a bare loop that sums the same answers' claimed points, and the time to read the files' YAML text with the library's
+reader (``scoring.yamlio``) against PyYAML's C and pure-Python safe loaders. Target: the 1,000 in under 0.5 s on one
+core.
 Usage: python bench/score_bench.py [N]
 """
 
@@ -15,11 +17,14 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scoring.answers import parse_answers  # noqa: E402
 from scoring.engine import score  # noqa: E402
 from scoring.rubric import load_rubric  # noqa: E402
+from scoring.yamlio import read_yaml  # noqa: E402
 
 ASSESSED_ON = dt.date(2026, 11, 1)
 
@@ -79,6 +84,10 @@ def main() -> None:
     parse_seconds, parsed = best_of(3, lambda: [parse_answers(d, f"bench-{i}.yaml", rubric) for i, d in enumerate(files)])
     score_seconds, results = best_of(3, lambda: [score(rubric, answers) for answers in parsed])
     bare_seconds, bare = best_of(3, lambda: [bare_sum(data, points) for data in files])
+    texts = [yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False) for data in files]
+    read_seconds, _ = best_of(3, lambda: [read_yaml(text, "bench.yaml", items_under="answers") for text in texts])
+    c_seconds, _ = best_of(3, lambda: [yaml.load(text, Loader=yaml.CSafeLoader) for text in texts])
+    py_seconds, _ = best_of(1, lambda: [yaml.safe_load(text) for text in texts])
 
     assert len(results) == len(bare) == n
     total = parse_seconds + score_seconds
@@ -90,6 +99,9 @@ def main() -> None:
     print(f"bare loop summing claimed points: {bare_seconds:.4f} s")
     print(f"ratio engine (score) / bare loop: {score_seconds / bare_seconds:.1f}x; "
           f"validate + score / bare loop: {total / bare_seconds:.1f}x")
+    print(f"read YAML text: scoring.yamlio {read_seconds:.3f} s; yaml CSafeLoader {c_seconds:.3f} s "
+          f"({read_seconds / c_seconds:.2f}x); yaml.safe_load {py_seconds:.3f} s ({py_seconds / read_seconds:.1f}x slower "
+          f"than the reader)")
 
 
 if __name__ == "__main__":

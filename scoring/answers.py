@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -20,9 +21,10 @@ from .points import HALF, ZERO, Points, as_json_number, is_half_step, to_decimal
 from .problems import AnswersInvalid, Problem, RubricInvalid
 from .rubric import (
     CATEGORY_LABELS, ID_PATTERNS, RUBRIC_NAMES, CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, Rubric,
-    ThresholdRule, TieredRule, TwoCountsRule, load_rubric, yaml_error_message, yaml_problem_text,
+    ThresholdRule, TieredRule, TwoCountsRule, load_rubric,
 )
 from .uscc import uscc_problem
+from .yamlio import read_yaml
 
 TIER_NONE = "none"
 POSTCODE_RE = re.compile(r"^\d{6}$")
@@ -513,17 +515,19 @@ def read_answers_data(path: str | Path) -> object:
 
 def parse_answers_text(text: str, file: str) -> object:
     """YAML (or JSON) text into plain data, with a Chinese message naming the line on a syntax error."""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise AnswersInvalid([Problem(file, None, None, yaml_error_message(err))]) from None
-    except ValueError as err:  # YAML's date constructor rejects an unquoted impossible date such as 2026-13-01
-        raise AnswersInvalid([Problem(file, None, None, f"YAML 中有不存在的日期或无效的值（{yaml_problem_text(str(err))}）")]) from None
+    return read_yaml(text, file, items_under="answers", error=AnswersInvalid)
 
 
-def load_answers(path: str | Path, rubric: Rubric | None = None) -> AnswersFile:
-    """Read and validate one answers file."""
-    return parse_answers(read_answers_data(path), str(path), rubric)
+def load_answers(path: str | Path, rubrics: Mapping[str, Rubric] | None = None) -> AnswersFile:
+    """Read and validate one answers file, parsing it once.
+
+    ``rubrics`` maps a category (zone | station | point) to the rubric to validate against (an office's adjusted
+    copy); a file of a category not in it is validated against the bundled rubric.
+    """
+    data = read_answers_data(path)
+    name = data.get("rubric") if isinstance(data, dict) else None
+    rubric = rubrics.get(name) if rubrics and isinstance(name, str) else None
+    return parse_answers(data, str(path), rubric)
 
 
 # ---------------------------------------------------------------- writing

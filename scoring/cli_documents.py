@@ -14,10 +14,7 @@ from typing import Callable, NoReturn
 
 import typer
 
-from .answers import load_answers
-from .documents import DocumentError, render_acceptance_table, render_application_form
-from .engine import score
-from .problems import InputInvalid
+# The document libraries (docxtpl, python-docx, jinja2) and the engine are imported when a command runs.
 
 EXIT_INVALID = 2
 EXIT_FAILED = 1
@@ -67,6 +64,11 @@ def _exit(lines: list[str], code: int) -> NoReturn:
 
 def make_document(answers_path: Path, out: Path, render: Callable[..., bytes], label: str) -> None:
     """Load and score the answers file, render one document from it and write it atomically."""
+    from .answers import load_answers
+    from .documents import DocumentError
+    from .engine import score
+    from .problems import InputInvalid
+
     try:
         answers = load_answers(answers_path)
     except InputInvalid as err:
@@ -88,6 +90,8 @@ def form_command(
     out: Path = typer.Option(..., "--out", "-o", help="输出的 Word 文件（.docx）"),
 ) -> None:
     """Write the Annex 1 application form (申报表) of the answers file's category as a Word file."""
+    from .documents import render_application_form
+
     make_document(answers, out, lambda a, r: render_application_form(a, r), "申报表")
 
 
@@ -96,6 +100,8 @@ def table_command(
     out: Path = typer.Option(..., "--out", "-o", help="输出的 Word 文件（.docx）"),
 ) -> None:
     """Write the filled acceptance table (验收表) with the self-assessed scores as a Word file."""
+    from .documents import render_acceptance_table
+
     make_document(answers, out, lambda a, r: render_acceptance_table(r), "验收表")
 
 

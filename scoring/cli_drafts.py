@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import typer
 
-from .drafts import DraftStore
-from .rubric import CATEGORY_LABELS
+import typer
 
 drafts_app = typer.Typer(add_completion=False, no_args_is_help=True,
                          help="应用保存的自评草稿（TSP_DRAFTS_DIR，默认 data/drafts）。")
@@ -15,6 +13,9 @@ drafts_app = typer.Typer(add_completion=False, no_args_is_help=True,
 @drafts_app.command("list")
 def list_drafts() -> None:
     """列出草稿：编号、类别、单位名称、最后修改时间（最近的在前）。"""
+    from .drafts import DraftStore
+    from .rubric import CATEGORY_LABELS
+
     for info in DraftStore().list():
         category = CATEGORY_LABELS.get(info.rubric or "", "?")
         typer.echo(f"{info.draft_id}\t{category}\t{info.name or '（未填写单位名称）'}\t{info.updated:%Y-%m-%d %H:%M}")
@@ -24,6 +25,8 @@ def list_drafts() -> None:
 def prune(older_than: int = typer.Option(..., "--older-than", min=1, help="删除超过这么多天未修改的草稿"),
           dry_run: bool = typer.Option(False, "--dry-run", help="只列出将删除的草稿，不删除")) -> None:
     """删除长期未修改的草稿（连同其上传的证据文件）。"""
+    from .drafts import DraftStore
+
     cutoff = dt.datetime.now() - dt.timedelta(days=older_than)
     store = DraftStore()
     for info in store.list():

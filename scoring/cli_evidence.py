@@ -12,12 +12,14 @@ from enum import Enum
 from pathlib import Path
 from typing import NoReturn, Optional
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from .answers import AnswersFile, load_answers
-from .evidence import texts
-from .evidence.check import EvidenceReport, check_evidence
-from .problems import InputInvalid, Problem
+if TYPE_CHECKING:  # the evidence libraries (pikepdf, reportlab, lxml …) are imported when a command runs
+    from .answers import AnswersFile
+    from .evidence.check import EvidenceReport
+    from .problems import Problem
 
 EXIT_FINDINGS = 1
 EXIT_INVALID = 2
@@ -40,6 +42,9 @@ def _fail(problems: list[Problem], hint: str | None = None) -> NoReturn:
 
 
 def _load(path: Path) -> AnswersFile:
+    from .answers import load_answers
+    from .problems import InputInvalid
+
     try:
         return load_answers(path)
     except InputInvalid as err:
@@ -64,6 +69,8 @@ def report_json(report: EvidenceReport) -> str:
 
 def report_table(report: EvidenceReport) -> str:
     """The check as lines for a terminal, in Chinese."""
+    from .evidence import texts
+
     lines = []
     for check in report.files:
         if not check.findings and not check.unchecked:
@@ -93,6 +100,8 @@ def check_command(
     Exit 0 when nothing is outstanding (images and scanned pages are listed as unchecked), 1 when findings are
     neither accepted nor redacted, 2 on bad input.
     """
+    from .evidence.check import check_evidence
+
     answers = _load(answers_path)
     report = check_evidence(answers, answers_path.parent, redacted)
     text = report_json(report) if output is CheckFormat.json else report_table(report)

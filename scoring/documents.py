@@ -27,6 +27,7 @@ from . import document_text as text
 from .answers import AnswersFile
 from .engine import ItemResult, ScoreResult, check_evidence
 from .points import as_json_number, is_half_step, to_decimal
+from .resources import data_folder
 from .rubric import Rubric, load_rubric
 
 APPLICATION_TEMPLATES = {"zone": "application_zone.docx", "station": "application_station_point.docx",
@@ -48,7 +49,7 @@ class DocumentError(Exception):
 def forms_dir() -> Path:
     """Folder of the document templates (``TSP_FORMS_DIR`` overrides it)."""
     override = os.environ.get("TSP_FORMS_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "forms"
+    return Path(override) if override else data_folder("forms")
 
 
 # ---------------------------------------------------------------- the sandbox

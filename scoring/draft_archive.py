@@ -25,7 +25,9 @@ from typing import Any, Callable, Iterator
 import yaml
 
 from .drafts import DraftStore
+from .problems import InputInvalid
 from .rubric import RUBRIC_NAMES
+from .yamlio import read_yaml
 
 WORKING_ENTRY = "working.yaml"
 ANSWERS_ENTRY = "answers.yaml"
@@ -37,10 +39,9 @@ MAX_ENTRIES = 2000
 _CHUNK = 1024 * 1024
 
 try:
-    _Loader: type = yaml.CSafeLoader
     _Dumper: type = yaml.CSafeDumper
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader, _Dumper = yaml.SafeLoader, yaml.SafeDumper
+    _Dumper = yaml.SafeDumper
 
 
 class ArchiveError(Exception):
@@ -155,8 +156,8 @@ def _working(archive_name: str, entries: dict[str, bytes]) -> dict[str, Any]:
     if raw is None:
         raise ArchiveError(f"{archive_name}：压缩包中没有 {WORKING_ENTRY}，不是本系统下载的草稿压缩包。")
     try:
-        data = yaml.load(raw.decode("utf-8-sig"), Loader=_Loader)
-    except (UnicodeDecodeError, yaml.YAMLError):
+        data = read_yaml(raw.decode("utf-8-sig"), f"{archive_name}/{WORKING_ENTRY}")
+    except (UnicodeDecodeError, InputInvalid):
         raise ArchiveError(f"{archive_name}：{WORKING_ENTRY} 无法读取（不是有效的 UTF-8 YAML）。") from None
     if not isinstance(data, dict) or data.get("rubric") not in RUBRIC_NAMES or "assessed_on" not in data:
         raise ArchiveError(f"{archive_name}：{WORKING_ENTRY} 不是自评草稿（缺少申报类别或自评基准日）。")

@@ -25,8 +25,10 @@ import yaml
 from sqlalchemy import Engine, delete, func, select
 
 from .answers import answers_to_yaml
+from .problems import InputInvalid
+from .yamlio import read_yaml
 from .drafts import (
-    ANSWERS_NAME, EVIDENCE_DIR, WORKING_NAME, _Dumper, _Loader, DraftError, DraftInfo, DraftStore, _plain, private_mkdir, safe_file_name,
+    ANSWERS_NAME, EVIDENCE_DIR, WORKING_NAME, _Dumper, DraftError, DraftInfo, DraftStore, _plain, private_mkdir, safe_file_name,
     write_atomic,
 )
 from .editing import Settled, settle
@@ -184,9 +186,9 @@ class DatabaseDraftStore(DraftStore):
         if text is None:
             raise DraftError(MISSING)
         try:
-            data = yaml.load(text, Loader=_Loader)
-        except yaml.YAMLError as err:
-            raise DraftError(f"草稿文件无法读取（{err}）") from None
+            data = read_yaml(text, f"drafts/{draft_id}/working.yaml")
+        except InputInvalid as err:
+            raise DraftError(f"草稿文件无法读取（{err.problems[0].message}）") from None
         if not isinstance(data, dict):
             raise DraftError("草稿文件内容无效")
         return _plain(data)

@@ -27,6 +27,8 @@ import yaml
 
 from .answers import AnswersFile, answers_to_yaml
 from .editing import Settled, settle
+from .problems import InputInvalid
+from .yamlio import read_yaml
 
 ANSWERS_NAME = "answers.yaml"
 WORKING_NAME = "working.yaml"
@@ -36,9 +38,8 @@ _UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 try:  # libyaml when available: the working copy is written on every change
     _Dumper: type = yaml.CSafeDumper
-    _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Dumper, _Loader = yaml.SafeDumper, yaml.SafeLoader
+    _Dumper = yaml.SafeDumper
 
 
 class DraftError(Exception):
@@ -180,10 +181,12 @@ class DraftStore:
         """The working copy of a draft; DraftError when it is missing or unreadable."""
         path = self.folder(draft_id) / WORKING_NAME
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+            data = read_yaml(path.read_text(encoding="utf-8"), str(path))
         except FileNotFoundError:
             raise DraftError("找不到这份自评草稿，可能已被删除。请重新开始，或上传之前下载的自评文件继续填写。") from None
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        except InputInvalid as err:
+            raise DraftError(f"草稿文件无法读取（{err.problems[0].message}）") from None
+        except (OSError, UnicodeDecodeError) as err:
             raise DraftError(f"草稿文件无法读取（{err}）") from None
         if not isinstance(data, dict):
             raise DraftError("草稿文件内容无效")

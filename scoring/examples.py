@@ -1,13 +1,15 @@
-"""The bundled example applicants (``data/examples/<category>.yaml``), fictitious, for demonstrations and tests."""
+"""The bundled example applicants (``data/examples/<category>.yaml``, package data), fictitious, for demonstrations
+and tests."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from .answers import AnswersFile, load_answers
+from .resources import data_folder
 from .rubric import RUBRIC_NAMES
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "data" / "examples"
+EXAMPLES_DIR = data_folder("example_data")
 
 
 def example_path(category: str) -> Path:

@@ -38,3 +38,46 @@ EITHER_CONDITION = "{label}：{value}，要求不少于 {minimum}，{verdict}。
 
 REACHED = "已达到"
 NOT_REACHED = "未达到"
+
+# ---------------------------------------------------------------- reading YAML (scoring/yamlio.py)
+
+YAML_SYNTAX_AT = "YAML 格式错误（第 {line} 行第 {column} 列）：{reason}"
+YAML_SYNTAX = "YAML 格式错误：{reason}"
+YAML_AT_LINE = "第 {line} 行：{message}"
+YAML_BAD_DATE = "日期 {value} 不存在（{detail}），应为 YYYY-MM-DD 格式的真实日期"
+# What Python's date constructor says (lower case fragments) in Chinese, first match wins.
+DATE_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("month must be in", "月份应在 1 至 12 之间"),
+    ("day is out of range", "日期超出了该月的天数"),
+    ("year", "年份超出范围"),
+)
+DATE_PROBLEM_OTHER = "不是有效的日期"
+YAML_BAD_SCALAR = "值 {value} 无效（{detail}）"
+YAML_BAD_VALUE = "YAML 中有无效的值（{detail}）"
+YAML_UNKNOWN_TAG = "不支持的 YAML 标签 {tag}，请只写普通的文字、数字、日期、列表和映射"
+YAML_KEY_NOT_TEXT = "映射的键应为文字或数字，不能是列表或映射"
+YAML_TAB = "不能用制表符（Tab）缩进，请改用空格"
+YAML_UNKNOWN_PROBLEM = "无法解析（{problem}）"
+# Fragments of PyYAML / libyaml problem texts (lower case) and what they mean, first match wins.
+YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "此处不能出现“键: 值”；检查缩进，或给含冒号的文字加引号"),
+    ("could not find expected ':'", "缺少冒号“:”；每个字段应写成“键: 值”"),
+    ("did not find expected key", "缩进不一致，或缺少“键:”；同一层的字段应左对齐"),
+    ("did not find expected '-' indicator", "列表缩进不一致；同一列表的各项应以对齐的“- ”开头"),
+    ("did not find expected node content", "缺少内容；检查此处的缩进或多余的符号"),
+    ("expected <block end>", "缩进不一致；同一层的字段应左对齐"),
+    ("found character '\\t'", "不能用制表符（Tab）缩进，请改用空格"),
+    ("found a tab character", "不能用制表符（Tab）缩进，请改用空格"),
+    ("found character that cannot start any token", "此处的字符不能作为开头；以 @、` 或 % 开头的文字请加引号"),
+    ("cannot start any token", "此处的字符不能作为开头；以 @、` 或 % 开头的文字请加引号"),
+    ("found unexpected end of stream", "文件意外结束；检查是否有未闭合的引号或括号"),
+    ("found undefined alias", "引用了未定义的锚点（*名称）"),
+    ("found unknown escape character", "双引号文字中有无效的转义符（\\）；改用单引号或写成 \\\\"),
+    ("found unexpected ':'", "此处不能出现冒号；给含冒号的文字加引号"),
+    ("expected ',' or ']'", "方括号列表未正确闭合，缺少“,”或“]”"),
+    ("expected ',' or '}'", "花括号映射未正确闭合，缺少“,”或“}”"),
+    ("control characters are not allowed", "文件中有不允许的控制字符"),
+    ("special characters are not allowed", "文件中有不允许的特殊字符"),
+    ("expected a single document", "文件中有多个 YAML 文档（---），只能有一个"),
+    ("but found another document", "文件中有多个 YAML 文档（---），只能有一个"),
+)

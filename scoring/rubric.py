@@ -14,11 +14,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .points import ZERO, Points, is_half_step
 from .problems import Problem, RubricInvalid
+from .resources import data_folder
+from .yamlio import read_yaml, yaml_error_message  # noqa: F401 - yaml_error_message kept importable here
 
 RUBRIC_NAMES = ("zone", "station", "point")
 RubricName = Literal["zone", "station", "point"]
@@ -31,13 +32,18 @@ ID_PATTERNS = {
 }
 
 
-_BUNDLED_RUBRICS = Path(__file__).resolve().parent.parent / "rubrics"  # resolved once: resolve() stats every part
+
+
+@lru_cache(maxsize=1)
+def _bundled_rubrics() -> Path:
+    """The bundled rubrics folder, found once (looking it up costs a few file-system calls)."""
+    return data_folder("rubrics")
 
 
 def rubrics_dir() -> Path:
     """Folder of the bundled rubrics (``TSP_RUBRICS_DIR`` overrides it, for an office's adjusted copies)."""
     override = os.environ.get("TSP_RUBRICS_DIR")
-    return Path(override) if override else _BUNDLED_RUBRICS
+    return Path(override) if override else _bundled_rubrics()
 
 
 class _Strict(BaseModel):
@@ -327,51 +333,7 @@ def load_rubric_file(path: str | Path) -> Rubric:
         raise RubricInvalid([Problem(file, None, None, "文件不存在")]) from None
     except (OSError, UnicodeDecodeError) as err:
         raise RubricInvalid([Problem(file, None, None, f"无法读取文件（{err}）")]) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise RubricInvalid([Problem(file, None, None, yaml_error_message(err))]) from None
-    return parse_rubric(data, file)
-
-
-_YAML_PROBLEMS = (  # PyYAML's problem texts (and the date constructor's ValueError) in Chinese
-    (re.compile(r"expected ',' or '([\]}])'"), "缺少逗号“,”或右括号“{0}”"),
-    (re.compile(r"mapping values are not allowed here"), "这里不能出现“:”（冒号后要有空格；含冒号的值请加引号）"),
-    (re.compile(r"could not find expected ':'"), "缺少“:”（每行应为“名称: 值”）"),
-    (re.compile(r"found character '\\t' that cannot start any token"), "出现了制表符，请改用空格缩进"),
-    (re.compile(r"found character .* that cannot start any token"), "出现了不能作为开头的字符（请给这个值加引号）"),
-    (re.compile(r"found unexpected end of stream"), "文件意外结束（引号或括号没有闭合）"),
-    (re.compile(r"expected <block end>, but found"), "缩进不一致"),
-    (re.compile(r"expected a comment or a line break"), "值后面多了内容（含特殊字符的值请加引号）"),
-    (re.compile(r"found undefined alias"), "使用了未定义的别名（*）"),
-    (re.compile(r"found duplicate anchor"), "重复定义了锚点（&）"),
-    (re.compile(r"expected the node content, but found"), "缺少值"),
-    (re.compile(r"did not find expected key"), "缺少键名或缩进不一致"),
-    (re.compile(r"did not find expected (?:node content|'-' indicator)"), "列表或缩进格式不正确"),
-    (re.compile(r"found unknown escape character"), "引号中有无法识别的转义字符（反斜杠 \\）"),
-    (re.compile(r"found a tab character"), "出现了制表符，请改用空格缩进"),
-    (re.compile(r"month must be in 1\.\.12"), "月份应在 1 至 12 之间"),
-    (re.compile(r"day is out of range for month"), "日期超出了该月的天数"),
-    (re.compile(r"year \d+ is out of range"), "年份超出范围"),
-)
-
-
-def yaml_problem_text(problem: str) -> str:
-    """PyYAML's English problem text in Chinese (a generic Chinese phrase for one not listed)."""
-    for pattern, chinese in _YAML_PROBLEMS:
-        match = pattern.search(problem)
-        if match:
-            return chinese.format(*match.groups())
-    return "此处格式无法识别"
-
-
-def yaml_error_message(err: yaml.YAMLError) -> str:
-    """A Chinese message for a YAML syntax error, with its line and column."""
-    mark = getattr(err, "problem_mark", None)
-    problem = yaml_problem_text(str(getattr(err, "problem", "") or err))
-    if mark is not None:
-        return f"YAML 格式错误（第 {mark.line + 1} 行第 {mark.column + 1} 列）：{problem}"
-    return f"YAML 格式错误：{problem}"
+    return parse_rubric(read_yaml(text, file, error=RubricInvalid), file)
 
 
 @lru_cache(maxsize=None)
@@ -391,7 +353,7 @@ def _guideline(directory: str) -> dict[str, str]:
     path = Path(directory) / "guideline.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path.read_text(encoding="utf-8"), str(path), error=RubricInvalid) or {}
     return {str(entry["clause"]): entry["title"] for entry in data.get("clauses", [])}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -23,6 +24,9 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Generous: on a loaded 2-core machine one Streamlit rerun can take many seconds. Every wait is on a condition
+# (the script state, an element, a text, a value), never a fixed sleep, so a fast machine does not wait at all.
+WAIT_MS = 90_000
 
 
 def free_port() -> int:
@@ -44,7 +48,7 @@ def serve(tmp_path: Path):
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
@@ -80,27 +84,41 @@ def launch(pw):
                               args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
 
 
+def open_page(browser, url: str, **options):
+    """A page on the app with generous default timeouts, once its first run has finished."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT_MS)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, **options)
+    page.set_default_timeout(WAIT_MS)
+    page.set_default_navigation_timeout(WAIT_MS)
+    page.goto(url)
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+    settle(page)
+    return page
+
+
 def keyed(page, key: str):
     """The container of the widget with this Streamlit key (dots become dashes in the class name)."""
     return page.locator(f".st-key-{key.replace('.', '-')}")
 
 
 def settle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE, timeout=30_000)
+    """Wait until the script is not running. Right after an action the rerun may not have started yet, so each
+    step also waits (through ``expect``) for the element or text that proves its effect."""
+    page.wait_for_selector(IDLE, timeout=WAIT_MS)
 
 
 def test_fill_a_profile_and_one_item_then_download_the_annex_1_form(app_url, tmp_path):
     from docx import Document
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
         browser = launch(pw)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-            page.goto(app_url)
-            settle(page)
+            page = open_page(browser, app_url, accept_downloads=True)
             page.get_by_role("button", name="开始自评").click()
+            expect(keyed(page, "w.profile.name").locator("input")).to_be_visible()
             settle(page)
 
             for key, value in (("w.profile.name", "上海测试&精密<机械>有限公司"),
@@ -109,25 +127,27 @@ def test_fill_a_profile_and_one_item_then_download_the_annex_1_form(app_url, tmp
                 field = keyed(page, key).locator("input")
                 field.fill(value)
                 field.press("Enter")
+                expect(field).to_have_value(value)
                 settle(page)
-            assert "draft=" in page.url
+            expect(page).to_have_url(re.compile(r"draft="))
 
             page.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click()
-            settle(page)
-            keyed(page, "w.ans.P01.choice").get_by_role("radio", name="达标", exact=True).click()
+            met = keyed(page, "w.ans.P01.choice").get_by_role("radio", name="达标", exact=True)
+            met.click()
+            expect(met).to_be_checked()
             settle(page)
             keyed(page, "w.ev.P01.add").get_by_role("button").click()
-            settle(page)
             title = keyed(page, "w.ev.P01.0.title").locator("input")
             title.fill("关于成立商业秘密保护工作领导小组的通知")
             title.press("Enter")
-            settle(page)
             total = page.get_by_test_id("stSidebar").get_by_test_id("stMetricValue").first
-            assert total.inner_text() == "3"
+            expect(total).to_have_text("3")
+            settle(page)
 
             page.get_by_test_id("stSidebarNav").get_by_text("申报材料").click()
+            expect(keyed(page, "docs_form").get_by_role("button")).to_be_enabled()
             settle(page)
-            with page.expect_download() as download_info:
+            with page.expect_download(timeout=WAIT_MS) as download_info:
                 keyed(page, "docs_form").get_by_role("button").click()
             download = download_info.value
             assert download.suggested_filename.endswith("申报表.docx")
@@ -143,46 +163,51 @@ def test_fill_a_profile_and_one_item_then_download_the_annex_1_form(app_url, tmp
 
 
 def test_a_reviewer_logs_in_opens_a_submission_and_overrides_an_item_with_a_reason(demo_app_url, tmp_path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
         browser = launch(pw)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(demo_app_url)
-            settle(page)
+            page = open_page(browser, demo_app_url)
             nav = page.get_by_test_id("stSidebarNav")
-            assert nav.get_by_text("申报审核").count() == 0  # not signed in: no office pages
+            expect(nav.get_by_text("登录")).to_be_visible()
+            expect(nav.get_by_text("申报审核")).to_have_count(0)  # not signed in: no office pages
             nav.get_by_text("登录").click()
-            settle(page)
-            keyed(page, "login_username").locator("input").fill("xinqiao")
+            username = keyed(page, "login_username").locator("input")
+            username.fill("xinqiao")
+            expect(username).to_have_value("xinqiao")
             keyed(page, "login_password").locator("input").fill("songjiang-demo")
             page.get_by_role("button", name="登录").last.click()
-            settle(page)
             nav.get_by_text("申报审核").click()
+            expect(keyed(page, "rl_pick")).to_be_visible()
             settle(page)
             keyed(page, "rl_pick").click()
             page.get_by_role("option", name="上海松芯微电子科技有限公司").click()
+            expect(keyed(page, "rl_pick").get_by_role("combobox")).to_have_value(re.compile("上海松芯微电子科技有限公司"))
             settle(page)
             keyed(page, "rl_open").get_by_role("button").click()
-            settle(page)
-            assert page.get_by_role("heading", name="逐项复核：上海松芯微电子科技有限公司").count() == 1
+            expect(page.get_by_role("heading", name="逐项复核：上海松芯微电子科技有限公司")).to_have_count(1)
             metrics = page.get_by_test_id("stMetricValue")
-            assert metrics.nth(1).inner_text() == metrics.nth(2).inner_text() == "94.5"
+            expect(metrics.nth(1)).to_have_text("94.5")
+            expect(metrics.nth(2)).to_have_text("94.5")
+            settle(page)
 
             keyed(page, "rv_decision_P01").get_by_text("调整得分").click()
-            keyed(page, "rv_score_P01").locator("input").fill("1")
-            keyed(page, "rv_reason_P01").locator("input").fill("通知未明确领导小组职责")
+            score = keyed(page, "rv_score_P01").locator("input")
+            score.fill("1")
+            expect(score).to_have_value("1")
+            reason = keyed(page, "rv_reason_P01").locator("input")
+            reason.fill("通知未明确领导小组职责")
+            expect(reason).to_have_value("通知未明确领导小组职责")
             page.get_by_role("button", name="保存本条结论").first.click()
+            expect(page.get_by_text("已保存 P01 的复核结论。")).to_have_count(1)
+            expect(metrics.nth(2)).to_have_text("92.5")
+            expect(metrics.nth(3)).to_have_text("1 / 50")
             settle(page)
-            assert page.get_by_text("已保存 P01 的复核结论。").count() == 1
-            assert metrics.nth(2).inner_text() == "92.5"
-            assert metrics.nth(3).inner_text() == "1 / 50"
             page.locator("[class*='st-key-rv_view_P01_']").first.get_by_role("button").click()
-            settle(page)
             viewer = page.locator("[class*='st-key-rv_pdf_P01_']")
-            viewer.wait_for(timeout=20_000)
-            assert viewer.count() == 1
+            expect(viewer).to_have_count(1)
+            settle(page)
             page.screenshot(path=str(tmp_path / "review.png"))
         finally:
             browser.close()

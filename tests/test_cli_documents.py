@@ -74,7 +74,7 @@ def test_an_impossible_date_is_a_problem_line_not_a_traceback(tmp_path):
     bad = write_answers(tmp_path, "rubric: point\nassessed_on: 2026-13-01\napplicant: {name: 测试单位}\n")
     result = run("table", bad, "--out", str(tmp_path / "t.docx"))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{bad}: YAML 中有不存在的日期")
+    assert result.stderr.startswith(f"{bad}: assessed_on: 第 2 行：日期 2026-13-01 不存在")
     assert "Traceback" not in result.stderr
 
 

@@ -24,10 +24,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..resources import package_path
 from . import messages as msg
 from .errors import DatabaseBusy
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = package_path("scoring.store", "migrations")
 _MIGRATION_LOCK_ID = 0x7A5C0DE  # PostgreSQL advisory lock held while migrating, so two first starts queue up
 LOG = logging.getLogger("tsp.store")
 T = TypeVar("T")

@@ -18,14 +18,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
-import yaml
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from ..answers import AnswersFile, parse_answers
 from ..engine import ScoreResult, score
 from ..problems import InputInvalid, Problem
-from ..rubric import RUBRIC_NAMES, Rubric, load_rubric, yaml_error_message
+from ..rubric import RUBRIC_NAMES, Rubric, load_rubric
+from ..yamlio import read_yaml
 from . import audit
 from . import messages as msg
 from .access import fresh, require_role
@@ -43,7 +43,6 @@ from .submissions import new_submission
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 Progress = Callable[[int, int, str], None]
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # ---------------------------------------------------------------- the report
@@ -143,9 +142,9 @@ def _check_file(source: BatchSource, name: str, names: set[str], rubrics: dict[s
         problems.append(Problem(name, None, None, msg.IMPORT_ENCODING))
         return checked
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - the safe loader (C-accelerated when available)
-    except yaml.YAMLError as err:
-        problems.append(Problem(name, None, None, yaml_error_message(err)))
+        data = read_yaml(text, name, items_under="answers")
+    except InputInvalid as err:
+        problems.extend(err.problems)
         return checked
     category = data.get("rubric") if isinstance(data, dict) else None
     try:
