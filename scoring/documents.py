@@ -26,7 +26,7 @@ from lxml import etree
 from . import document_text as text
 from .answers import AnswersFile
 from .engine import ItemResult, ScoreResult, check_evidence
-from .points import as_json_number, is_half_step, to_decimal
+from .points import as_json_number, half_points
 from .rubric import Rubric, load_rubric
 
 APPLICATION_TEMPLATES = {"zone": "application_zone.docx", "station": "application_station_point.docx",
@@ -259,9 +259,9 @@ def _item_scores(rubric: Rubric, result: ScoreResult, scores: dict[str, Decimal]
     for item_id, raw in (scores or {}).items():
         if not rubric.has_item(item_id):
             raise DocumentError(text.SCORE_UNKNOWN_ITEM.format(item_id=item_id, table=rubric.title))
-        value = to_decimal(raw)
         top = rubric.item(item_id).points
-        if value is None or not (0 <= value <= top) or not is_half_step(value):
+        value = half_points(raw, Decimal(0), top)
+        if value is None:
             raise DocumentError(text.SCORE_INVALID.format(item_id=item_id, value=raw, max=number(top)))
         by_id[item_id] = value
     return by_id

@@ -18,13 +18,13 @@ import os
 import re
 import secrets
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 
 import yaml
 
+from .atomic import write_atomic
 from .answers import AnswersFile, answers_to_yaml
 from .editing import Settled, settle
 
@@ -53,22 +53,6 @@ def drafts_root() -> Path:
     """Where drafts live: ``TSP_DRAFTS_DIR`` or ``data/drafts`` of the project."""
     override = os.environ.get("TSP_DRAFTS_DIR")
     return Path(override) if override else Path(__file__).resolve().parent.parent / "data" / "drafts"
-
-
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` so that readers see the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def safe_file_name(name: str) -> str:
@@ -155,11 +139,6 @@ class DraftStore:
         if not isinstance(data, dict):
             raise DraftError("草稿文件内容无效")
         return _plain(data)
-
-    def answers_yaml(self, draft_id: str) -> str | None:
-        """The stored answers file's text, or None while it has not been written."""
-        path = self.folder(draft_id) / ANSWERS_NAME
-        return path.read_text(encoding="utf-8") if path.is_file() else None
 
     def list(self) -> list[DraftInfo]:
         """Every readable draft, most recently changed first."""

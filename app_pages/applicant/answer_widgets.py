@@ -10,12 +10,10 @@ import streamlit as st
 from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.common.ui import pts
-from scoring.answers import TIER_NONE
 from scoring.editing import answer_body, answer_fields, check_choices, form_values, set_answer
+from scoring.kinds.tiered import TIER_NONE
 from scoring.points import HALF
-from scoring.rubric import (
-    CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, ThresholdRule, TieredRule, TwoCountsRule,
-)
+from scoring.rubric import EitherRule, Item, TieredRule
 
 
 def _key(item: Item, part: str) -> str:
@@ -96,31 +94,67 @@ def _either(item: Item, rule: EitherRule, values: dict) -> None:
                         help=S.SA_CONDITION_HELP.format(minimum=pts(cond.minimum)))
 
 
+def _value(item: Item, rule: Any, values: dict) -> None:
+    _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
+            help=S.SA_THRESHOLD_HELP.format(minimum=pts(rule.minimum), unit=rule.unit, points=pts(item.points)),
+            whole=rule.minimum == rule.minimum.to_integral_value())
+
+
+def _measured(item: Item, rule: Any, values: dict) -> None:
+    whole = rule.minimum == rule.minimum.to_integral_value()
+    _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
+            help=S.SA_MEASURED_HELP.format(required=rule.required, minimum=pts(rule.minimum), unit=rule.unit,
+                                           points=pts(item.points)),
+            whole=whole, max_value=None if rule.maximum is None else float(rule.maximum))
+
+
+def _occurrences(item: Item, rule: Any, values: dict) -> None:
+    _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
+            help=S.SA_OCCURRENCES_HELP.format(minimum=rule.minimum, unit=rule.unit, points=pts(item.points)))
+
+
+def _per_unit(item: Item, rule: Any, values: dict) -> None:
+    _number(item, "count", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["count"],
+            help=S.SA_PER_UNIT_HELP.format(unit=rule.unit, per=pts(rule.per_unit), cap=pts(rule.cap)))
+
+
+def _two_counts(item: Item, rule: Any, values: dict) -> None:
+    columns = st.columns(len(rule.parts))
+    for column, part in zip(columns, rule.parts):
+        with column:
+            _number(item, part.field, part.label, values[part.field],
+                    help=S.SA_TWO_COUNTS_HELP.format(baseline=part.baseline, per=pts(part.per), cap=pts(part.cap)))
+
+
+def _checklist(item: Item, rule: Any, values: dict) -> None:
+    st.caption(S.SA_CHECKLIST_LABEL.format(points=pts(item.points)))
+    for part in rule.parts:
+        st.checkbox(part.label, value=bool(values[part.key]), key=_key(item, part.key), on_change=_on_answer,
+                    args=(item.id,))
+    ticked = sum(bool(values[p.key]) for p in rule.parts)
+    if 0 < ticked < len(rule.parts) and item.points > HALF:
+        top = float(item.points - HALF)
+        score = values["score"]
+        shown = float(score) if score is not None and float(HALF) <= score <= top else None
+        st.number_input(S.SA_CHECKLIST_PARTIAL.format(points=pts(item.points)), min_value=float(HALF),
+                        max_value=top, step=float(HALF), value=shown, key=_key(item, "score"),
+                        on_change=_on_answer, args=(item.id,), format="%.1f", placeholder="—")
+
+
+WIDGETS = {
+    "check": lambda item, rule, values: _check(item, values),
+    "checklist": _checklist,
+    "measured": _measured,
+    "threshold": _value,
+    "occurrences": _occurrences,
+    "per_unit": _per_unit,
+    "tiered": _tiered,
+    "two_counts": _two_counts,
+    "either": _either,
+}
+
+
 def answer_widget(item: Item, working: dict) -> None:
     """Draw the widget(s) that answer ``item``, showing its current answer."""
-    rule = item.rule
     values = form_values(item, answer_body(working, item.id))
-    if isinstance(rule, CheckRule):
-        _check(item, values)
-    elif isinstance(rule, ThresholdRule):
-        _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
-                help=S.SA_THRESHOLD_HELP.format(minimum=pts(rule.minimum), unit=rule.unit, points=pts(item.points)),
-                whole=rule.minimum == rule.minimum.to_integral_value())
-    elif isinstance(rule, OccurrencesRule):
-        _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
-                help=S.SA_OCCURRENCES_HELP.format(minimum=rule.minimum, unit=rule.unit, points=pts(item.points)))
-    elif isinstance(rule, PerUnitRule):
-        _number(item, "count", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["count"],
-                help=S.SA_PER_UNIT_HELP.format(unit=rule.unit, per=pts(rule.per_unit), cap=pts(rule.cap)))
-    elif isinstance(rule, TieredRule):
-        _tiered(item, rule, values)
-    elif isinstance(rule, TwoCountsRule):
-        columns = st.columns(len(rule.parts))
-        for column, part in zip(columns, rule.parts):
-            with column:
-                _number(item, part.field, part.label, values[part.field],
-                        help=S.SA_TWO_COUNTS_HELP.format(baseline=part.baseline, per=pts(part.per), cap=pts(part.cap)))
-    elif isinstance(rule, EitherRule):
-        _either(item, rule, values)
-    else:  # pragma: no cover - the rubric loader admits only the kinds above
-        raise TypeError(rule.kind)
+    WIDGETS[item.rule.kind](item, item.rule, values)

@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK_ID = 0x7A5C0DE  # PostgreSQL advisory lock held while migrating, so two first starts queue up
@@ -108,10 +108,6 @@ def connect(url: str | None = None, migrate: bool = True) -> Engine:
     if migrate:
         upgrade(engine)
     return engine
-
-
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
 
 
 @contextmanager
