@@ -76,6 +76,11 @@ class Guidance(_Strict):
 
 FedBy = Literal["registry.certified_sites", "registry.service_organisations"]
 FED_BY_SOURCES: tuple[str, ...] = FedBy.__args__  # type: ignore[attr-defined]
+# What each source can fill: the rule kinds it answers, and the answer fields it supplies (None: ``value``).
+FED_BY_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
+    "registry.certified_sites": (("occurrences", "threshold"), None),
+    "registry.service_organisations": (("two_counts",), ("types", "units")),
+}
 
 
 class Item(_Strict):
@@ -127,7 +132,7 @@ class Rubric(_Strict):
     def bonus_items(self) -> list[Item]:
         return [i for i in self.items if i.bonus]
 
-    def fed_by(self, source: str) -> Item | None:
+    def item_fed_by(self, source: str) -> Item | None:
         """The item whose answer ``source`` (one of ``FED_BY_SOURCES``) fills, or None when no item is fed by it."""
         return next((item for item in self.items if item.fed_by == source), None)
 
@@ -163,11 +168,17 @@ def _item_problems(file: str, raw_item: object, index: int, rubric_name: str | N
     most = rule_max(item.rule)
     if most is not None and most != item.points:
         problems.append(Problem(file, item.id, "rule", f"规则最高可得 {most} 分，与分值 {item.points} 不一致"))
+    if item.fed_by is not None:
+        kinds_fed, fields = FED_BY_RULES[item.fed_by]
+        if item.rule.kind not in kinds_fed:
+            problems.append(Problem(file, item.id, "fed_by", f"{item.fed_by} 只能填写规则类型为 {'、'.join(kinds_fed)} 的条目"))
+        elif fields is not None and tuple(p.field for p in item.rule.parts) != fields:
+            problems.append(Problem(file, item.id, "fed_by", f"{item.fed_by} 填写的条目须有 {'、'.join(fields)} 两部分"))
     for field, message in kinds.module_of(item.rule).rule_problems(item.rule, item.year_bound):
         problems.append(Problem(file, item.id, field, message))
     for clause in item.guidance.clauses:
         if known_clauses and clause not in known_clauses:
-            problems.append(Problem(file, item.id, "guidance.clauses", f"指引条款 {clause} 不存在于海淀指引目录"))
+            problems.append(Problem(file, item.id, "guidance.clauses", f"指南条款 {clause} 不存在于海淀指南目录"))
     return item, problems
 
 
@@ -206,10 +217,14 @@ def parse_rubric(data: object, file: str = "<rubric>") -> Rubric:
     if not isinstance(raw_items, list) or not raw_items:
         problems.append(Problem(file, None, "items", "缺少评分条目列表"))
     seen: set[str] = set()
+    fed: set[str] = set()
     for item in items:
         if item.id in seen:
             problems.append(Problem(file, item.id, "id", "条目编号重复"))
         seen.add(item.id)
+        if item.fed_by is not None and item.fed_by in fed:
+            problems.append(Problem(file, item.id, "fed_by", f"{item.fed_by} 只能填写一个条目"))
+        fed.add(item.fed_by)
     if problems:
         raise RubricInvalid(problems)
     rubric = Rubric.model_validate({**header, "items": items})

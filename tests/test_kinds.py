@@ -68,8 +68,11 @@ def test_every_kind_module_has_the_whole_interface():
 def test_every_registered_kind_has_a_sample_here_and_a_widget_in_the_app():
     from app_pages.applicant.answer_widgets import WIDGETS
 
+    from tests.test_properties import STRATEGIES
+
     assert set(SAMPLES) == set(kinds.KIND_NAMES)
     assert set(WIDGETS) == set(kinds.KIND_NAMES)
+    assert set(STRATEGIES) == set(kinds.KIND_NAMES)
 
 
 def test_the_rubric_rule_union_admits_exactly_the_registered_kinds():

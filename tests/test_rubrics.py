@@ -23,7 +23,7 @@ EXPECTED = {
              + " " + " ".join(f"PB{n}:5" for n in range(1, 8)),
 }
 BONUS_MAX = {"zone": 65, "station": 45, "point": 35}
-RULES = {"Z12": ("threshold", 500), "S25": ("threshold", 300), "Z15": ("threshold", 3),
+RULES = {"Z12": ("threshold", 500), "S25": ("threshold", 300), "Z15": ("occurrences", 3),
          "P42": ("occurrences", 2), "S27": ("occurrences", 3)}
 
 
@@ -51,7 +51,7 @@ def test_counted_items_carry_their_rule_and_minimum(item_id, kind_and_minimum):
 
 def test_year_bound_items_are_the_per_year_rows():
     bound = {i.id for name in ("zone", "station", "point") for i in load_rubric(name).items if i.year_bound}
-    assert bound == {"Z12", "S25", "S27", "P42"}
+    assert bound == {"Z12", "S25", "S27", "P42", "P10"}
 
 
 def test_bonus_rules_match_the_tables():

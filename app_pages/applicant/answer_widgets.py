@@ -111,6 +111,11 @@ def _measured(item: Item, rule: Any, values: dict) -> None:
 def _occurrences(item: Item, rule: Any, values: dict) -> None:
     _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
             help=S.SA_OCCURRENCES_HELP.format(minimum=rule.minimum, unit=rule.unit, points=pts(item.points)))
+    if rule.parts:
+        st.caption(S.SA_COVERS_LABEL)
+        for part in rule.parts:
+            st.checkbox(part.label, value=bool(values[part.key]), key=_key(item, part.key), on_change=_on_answer,
+                        args=(item.id,))
 
 
 def _per_unit(item: Item, rule: Any, values: dict) -> None:

@@ -46,13 +46,35 @@ def part_keys(rule: Rule) -> list[str]:
     return [p.key for p in rule.parts]
 
 
+def parse_ticks(ticks: object, rule_parts: list[Part], issues: AnswerIssues) -> dict[str, bool] | None:
+    """``parts: {key: true/false}`` checked against the rule's parts; a part left out is not met."""
+    keys = [p.key for p in rule_parts]
+    if not isinstance(ticks, dict):
+        issues.add("parts", "parts 应为映射，如 {" + ", ".join(f"{k}: true" for k in keys) + "}")
+        return None
+    before = len(issues.found)
+    parts: dict[str, bool] = {}
+    for key, tick in ticks.items():
+        if key not in keys:
+            issues.add(f"parts.{key}", f"未知要件 {key!r}；可选：{'、'.join(keys)}")
+        elif not isinstance(tick, bool):
+            issues.add(f"parts.{key}", f"应为 true 或 false，当前为 {tick!r}")
+        else:
+            parts[key] = tick
+    return None if len(issues.found) > before else {k: parts.get(k, False) for k in keys}
+
+
+def ticks_schema(rule_parts: list[Part]) -> dict[str, Any]:
+    return {"type": "object", "description": "逐项要件：" + "；".join(f"{p.key}：{p.label}" for p in rule_parts),
+            "properties": {p.key: {"type": "boolean"} for p in rule_parts}, "additionalProperties": False}
+
+
 def evidence_parts(rule: Rule) -> tuple[str, ...]:
     return tuple(part_keys(rule))
 
 
 def parse(raw: Mapping[str, Any], rule: Rule, points: Decimal, issues: AnswerIssues) -> dict[str, Any] | None:
     issues.allow(raw, {"met", "score", "parts"}, HINT)
-    before = len(issues.found)
     if raw.get("parts") is None:
         if not issues.require(raw, "met", HINT):
             return None
@@ -60,22 +82,11 @@ def parse(raw: Mapping[str, Any], rule: Rule, points: Decimal, issues: AnswerIss
     if raw.get("met") is not None:
         issues.add("met", "已逐项填写 parts 时不再填写 met")
         return None
-    ticks = raw["parts"]
-    if not isinstance(ticks, dict):
-        issues.add("parts", "parts 应为映射，如 {" + ", ".join(f"{k}: true" for k in part_keys(rule)) + "}")
-        return None
-    parts: dict[str, bool] = {}
-    for key, tick in ticks.items():
-        if key not in part_keys(rule):
-            issues.add(f"parts.{key}", f"未知要件 {key!r}；可选：{'、'.join(part_keys(rule))}")
-        elif not isinstance(tick, bool):
-            issues.add(f"parts.{key}", f"应为 true 或 false，当前为 {tick!r}")
-        else:
-            parts[key] = tick
-    if len(issues.found) > before:
+    parts = parse_ticks(raw["parts"], rule.parts, issues)
+    if parts is None:
         return None
     met = sum(parts.values())
-    fields: dict[str, Any] = {"parts": {k: parts.get(k, False) for k in part_keys(rule)}}
+    fields: dict[str, Any] = {"parts": parts}
     if 0 < met < len(rule.parts):
         score = check.parse_partial_score(raw, points, issues)
         if score is None:
@@ -108,9 +119,7 @@ def score(rule: Rule, points: Decimal, answer: Any, valid: int) -> Outcome:
 
 def schema(rule: Rule, points: Decimal) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
     properties, _, _ = check.met_schema(points)
-    properties["parts"] = {
-        "type": "object", "description": "逐项要件：" + "；".join(f"{p.key}：{p.label}" for p in rule.parts),
-        "properties": {p.key: {"type": "boolean"} for p in rule.parts}, "additionalProperties": False}
+    properties["parts"] = ticks_schema(rule.parts)
     return properties, [], {"oneOf": [{"required": ["met"], "not": {"required": ["parts"]}},
                                       {"required": ["parts"], "not": {"required": ["met"]}}]}
 

@@ -110,7 +110,8 @@ def score(rule: Rule, points: Decimal, answer: Any, valid: int) -> Outcome:
         value = answer.figures[cond.field]
         reached = value >= cond.minimum
         reached_all &= reached
-        required = cond.wording or say(msg.EITHER_MINIMUM, minimum=_shown(cond, cond.minimum))
+        minimum = say(msg.EITHER_MINIMUM, minimum=_shown(cond, cond.minimum))
+        required = say(msg.EITHER_WORDING, wording=cond.wording, minimum=minimum) if cond.wording else minimum
         detail.append(say(msg.EITHER_CONDITION, label=cond.label, value=_shown(cond, value), required=required,
                           verdict=msg.REACHED if reached else msg.NOT_REACHED))
     awarded = points if reached_all else ZERO
