@@ -167,3 +167,35 @@ def test_rule_kinds_listed_are_the_registered_kind_modules():
     from scoring import kinds
 
     assert RULE_KINDS == kinds.KIND_NAMES
+
+
+def test_every_guidance_citation_exists_in_the_guideline_and_no_clause_is_padding():
+    clauses = guideline_clauses()
+    citing: dict[str, set[str]] = {}
+    for name in ("zone", "station", "point"):
+        for item in load_rubric(name).items:
+            for clause in item.guidance.clauses:
+                assert clause in clauses, (item.id, clause)
+                citing.setdefault(clause, set()).add(item.title)  # station and point share titles for one topic
+    assert max(len(titles) for titles in citing.values()) <= 8
+    assert len(citing.get("4.3", ())) <= 6
+
+
+def test_citations_the_guideline_does_not_support_are_gone():
+    point, station, zone = load_rubric("point"), load_rubric("station"), load_rubric("zone")
+    assert station.item("S11").guidance.clauses == ["8.2.4"]
+    assert point.item("P17").guidance.clauses[0] == "8.2.4" and "13.3.3" not in point.item("P17").guidance.clauses
+    assert "10.3" not in point.item("P07").guidance.clauses
+    assert "4.2" not in zone.item("Z06").guidance.clauses + zone.item("ZB2").guidance.clauses
+    assert "5.1" not in zone.item("Z05").guidance.clauses and "11.5" not in zone.item("ZB5").guidance.clauses
+    assert "泄密应急演练" not in point.item("PB6").guidance.text and "12.2" not in point.item("PB6").guidance.clauses
+    assert "劳动合同或保密协议" in point.item("P16").guidance.text
+
+
+def test_the_guideline_is_named_as_it_names_itself():
+    import yaml
+    from pathlib import Path
+
+    data = yaml.safe_load(Path("rubrics/guideline.yaml").read_text(encoding="utf-8"))
+    assert data["title"] == "海淀区互联网企业商业秘密保护指南"
+    assert "保护指引" not in Path("README.md").read_text(encoding="utf-8")
