@@ -111,3 +111,21 @@ def test_the_public_api_resolves_every_listed_name_and_import_scoring_loads_noth
     code = "import sys, scoring; print(sorted(m for m in sys.modules if m.startswith('scoring')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "['scoring']"
+
+
+def test_kind_modules_sit_at_the_bottom_importing_no_pages_store_or_engine():
+    import ast
+    from pathlib import Path
+
+    allowed = {"__future__", "dataclasses", "decimal", "functools", "types", "typing", "pydantic",
+               "messages", "points", "base", "check", "checklist", "threshold", "either", "measured", "occurrences",
+               "per_unit", "tiered", "two_counts"}
+    for path in Path(kinds.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module.split(".")[-1]] if node.module else [a.name for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name.split(".")[0] for a in node.names]
+            else:
+                continue
+            assert set(names) <= allowed, (path.name, names)
