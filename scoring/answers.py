@@ -333,7 +333,7 @@ def _parse_answers_section(raw: object, rubric: Rubric, library: dict[str, Evide
             out.add(item_id, "evidence", "evidence 应为列表")
         for index, raw_entry in enumerate(raw_evidence or []):
             entry = _parse_evidence_entry(raw_entry, f"evidence[{index}]", item_id, out, library,
-                                          kinds.evidence_parts(item.rule), invalid_keys)
+                                          tuple(kinds.evidence_parts(item.rule)), invalid_keys)
             if entry is not None:
                 evidence.append(entry)
         note = body.get("note")

@@ -156,12 +156,13 @@ def add_evidence(working: dict, item_id: str, entry: Mapping[str, Any]) -> int:
 
 
 def update_evidence(working: dict, item_id: str, index: int, **changes: Any) -> None:
-    """Change ``title``, ``date`` or ``file`` of an item's own evidence entry (None or blank removes date/file)."""
+    """Change ``title``, ``date``, ``file`` or ``part`` (the checklist part it proves) of an item's own evidence
+    entry (None or blank removes date, file and part)."""
     entry = _item_body(working, item_id)["evidence"][index]
     if "ref" in entry:
         raise ValueError("a library reference is edited in the evidence library")
     for key, value in changes.items():
-        if key not in ("title", "date", "file"):
+        if key not in ("title", "date", "file", "part"):
             raise ValueError(f"unknown evidence field {key!r}")
         if key == "title":
             entry["title"] = (value or "").strip()

@@ -465,3 +465,13 @@ def test_a_measured_item_takes_the_measure_and_says_what_was_required(drafts):
     widget.set_value(95).run()
     assert sidebar_total(at) == before - 5
     assert_clean(at)
+
+
+def test_an_evidence_entry_of_a_checklist_item_names_the_part_it_proves(drafts):
+    at = load_example(new_app(), "point")
+    open_indicator(at, "point", "P24")
+    at.selectbox(key=key("ev", "P24", 0, "part")).set_value("patches").run()
+    assert_clean(at)
+    working = at.session_state["_draft"].working
+    assert working["answers"]["P24"]["evidence"][0]["part"] == "patches"
+    assert at.session_state["_draft"].settled.answers.answers["P24"].evidence[0].part == "patches"

@@ -42,10 +42,11 @@ def module_of(rule: Any) -> ModuleType:
     return MODULES[rule.kind]
 
 
-def evidence_parts(rule: Any) -> tuple[str, ...]:
-    """The part keys an evidence entry of this rule may name (``part:``); empty for kinds without parts."""
+def evidence_parts(rule: Any) -> dict[str, str]:
+    """Part key → label of the parts an evidence entry of this rule may name (``part:``); empty for kinds without
+    parts (a kind with parts defines ``evidence_parts`` too)."""
     parts = getattr(module_of(rule), "evidence_parts", None)
-    return parts(rule) if parts else ()
+    return parts(rule) if parts else {}
 
 
 __all__ = ["evidence_parts", "AnswerIssues", "INTERFACE", "KIND_NAMES", "MODULES", "Outcome", "Rule", "module_of"]

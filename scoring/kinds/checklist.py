@@ -69,8 +69,8 @@ def ticks_schema(rule_parts: list[Part]) -> dict[str, Any]:
             "properties": {p.key: {"type": "boolean"} for p in rule_parts}, "additionalProperties": False}
 
 
-def evidence_parts(rule: Rule) -> tuple[str, ...]:
-    return tuple(part_keys(rule))
+def evidence_parts(rule: Rule) -> dict[str, str]:
+    return {p.key: p.label for p in rule.parts}
 
 
 def parse(raw: Mapping[str, Any], rule: Rule, points: Decimal, issues: AnswerIssues) -> dict[str, Any] | None:

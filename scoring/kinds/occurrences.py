@@ -36,8 +36,8 @@ def rule_problems(rule: Rule, year_bound: bool) -> list[tuple[str, str]]:
     return [] if len(set(keys)) == len(keys) else [("rule.parts", "内容要件 key 须唯一")]
 
 
-def evidence_parts(rule: Rule) -> tuple[str, ...]:
-    return tuple(p.key for p in rule.parts)
+def evidence_parts(rule: Rule) -> dict[str, str]:
+    return {p.key: p.label for p in rule.parts}
 
 
 def parse(raw: Mapping[str, Any], rule: Rule, points: Decimal, issues: AnswerIssues) -> dict[str, Any] | None:
