@@ -81,7 +81,7 @@ def table_command(
     answers: Path = typer.Argument(..., help="自评文件（YAML 或 JSON）"),
     out: Path = typer.Option(..., "--out", "-o", help="输出的 Word 文件（.docx）"),
 ) -> None:
-    """Write the filled acceptance table (验收表) with the self-assessed scores as a Word file."""
+    """Write the filled acceptance table (验收表): claimed scores beside the evidence check, as a Word file."""
     make_document(answers, out, lambda a, r: render_acceptance_table(r), "验收表")
 
 

@@ -3,7 +3,6 @@ as checklists, measured criteria, S24's wording and its alliance option, ZB1's s
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 

@@ -101,11 +101,11 @@ def _value(item: Item, rule: Any, values: dict) -> None:
 
 
 def _measured(item: Item, rule: Any, values: dict) -> None:
-    whole = rule.minimum == rule.minimum.to_integral_value()
+    # A measure such as a share of staff may be fractional (98.5 %): never a whole-number input.
     _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
             help=S.SA_MEASURED_HELP.format(required=rule.required, minimum=pts(rule.minimum), unit=rule.unit,
                                            points=pts(item.points)),
-            whole=whole, max_value=None if rule.maximum is None else float(rule.maximum))
+            whole=False, max_value=None if rule.maximum is None else float(rule.maximum))
 
 
 def _occurrences(item: Item, rule: Any, values: dict) -> None:

@@ -34,18 +34,21 @@ def _progress(actor, park_id: int) -> None:
     if progress is None:
         return
     sites_col, services_col = st.columns(2)
+    names = registry.fed_item_names()
     with sites_col.container(border=True):
-        st.metric(O.REG_SITES_METRIC.format(**registry.fed_item_names()), O.REG_SITES_VALUE.format(count=progress.certified_count, minimum=progress.minimum))
+        st.metric(O.REG_SITES_METRIC.format(**names),
+                  O.REG_SITES_VALUE.format(count=progress.certified_count, minimum=progress.minimum))
         st.progress(min(1.0, progress.certified_count / progress.minimum) if progress.minimum else 1.0)
         if progress.sites_rule_met:
             st.success(O.REG_SITES_MET.format(minimum=progress.minimum), icon=":material/check_circle:")
         else:
-            st.warning(O.REG_SITES_SHORT.format(missing=progress.minimum - progress.certified_count, minimum=progress.minimum),
+            st.warning(O.REG_SITES_SHORT.format(missing=progress.minimum - progress.certified_count,
+                                                minimum=progress.minimum),
                        icon=":material/warning:")
         if progress.certified_sites:
             st.caption(O.REG_SITES_LIST.format(names="、".join(progress.certified_sites)))
     with services_col.container(border=True):
-        st.metric(O.REG_SERVICES_METRIC.format(**registry.fed_item_names()), O.REG_SERVICES_VALUE.format(
+        st.metric(O.REG_SERVICES_METRIC.format(**names), O.REG_SERVICES_VALUE.format(
             points=pts(progress.service_points, empty=""), max=pts(progress.service_points_max, empty="")))
         st.caption(O.REG_SERVICES_DETAIL.format(types=progress.service_types, units=progress.service_units))
 
@@ -73,7 +76,8 @@ def _draft_link(park_id: int) -> None:
     if draft is None or draft.rubric.rubric != "zone":
         st.caption(O.REG_NO_ZONE_DRAFT.format(**registry.fed_item_names()))
         return
-    st.button(O.REG_FILL_DRAFT.format(name=draft.name or O.REG_UNNAMED_DRAFT, **registry.fed_item_names()), key="reg_fill_draft",
+    st.button(O.REG_FILL_DRAFT.format(name=draft.name or O.REG_UNNAMED_DRAFT, **registry.fed_item_names()),
+              key="reg_fill_draft",
               on_click=_on_fill_draft, args=(park_id,), icon=":material/input:")
 
 

@@ -34,7 +34,8 @@ KIND_NAMES: tuple[str, ...] = tuple(MODULES)
 INTERFACE = ("NAME", "Rule", "rule_max", "rule_problems", "parse", "score", "schema", "example", "answer_help",
              "answer_fields", "form_values", "not_met")
 
-Rule = Annotated[Union[tuple(m.Rule for m in MODULES.values())], Field(discriminator="kind")]  # type: ignore[valid-type]
+_RULES = tuple(m.Rule for m in MODULES.values())
+Rule = Annotated[Union[_RULES], Field(discriminator="kind")]  # type: ignore[valid-type]
 
 
 def module_of(rule: Any) -> ModuleType:

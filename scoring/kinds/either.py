@@ -135,7 +135,8 @@ def schema(rule: Rule, points: Decimal) -> tuple[dict[str, Any], list[str], dict
 
 def example(rule: Rule) -> str:
     option = rule.options[0]
-    return ", ".join([f"org_kind: {option.key}"] + [f"{c.field}: {as_json_number(c.minimum)}" for c in option.conditions])
+    figures = [f"{c.field}: {as_json_number(c.minimum)}" for c in option.conditions]
+    return ", ".join([f"org_kind: {option.key}", *figures])
 
 
 def answer_help(rule: Rule) -> str:

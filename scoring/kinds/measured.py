@@ -76,7 +76,8 @@ def score(rule: Rule, points: Decimal, answer: Any, valid: int) -> Outcome:
 
 def schema(rule: Rule, points: Decimal) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
     properties, _, extras = check.met_schema(points)
-    value: dict[str, Any] = {"type": "number", "minimum": 0, "description": f"{rule.label}（{rule.unit}）；要求：{rule.required}"}
+    value: dict[str, Any] = {"type": "number", "minimum": 0,
+                             "description": f"{rule.label}（{rule.unit}）；要求：{rule.required}"}
     if rule.maximum is not None:
         value["maximum"] = as_json_number(rule.maximum)
     return ({"value": value, **properties}, [],
