@@ -11,8 +11,9 @@ application_zone.docx           松江区商业秘密保护示范区申报表 (A
 application_station_point.docx  松江区商业秘密保护示范站（点）申报表 (Annex 1): the same without the two park
     fields, plus category_marks (“☑ 示范站　☐ 示范点”)
 acceptance_table.docx           the filled 验收表 of any category (Annexes 2–4):
-    title, name_label, name, total_label, total, base, bonus, score_label, notes (list of text), reviewer (bool),
-    rows (list of {indicator, content, id, criterion, points, score}, one per scored row in table order)
+    title, name_label, name, totals (list of text: the claimed and the evidence-checked total, or the
+    reviewer's), notes (list of text), reviewer (bool), rows (list of {indicator, content, id, criterion, points,
+    score}, one per scored row in table order; the annex's columns 评价指标 | 评价内容 | 评价标准 | 分值 | 得分)
 
 The two opinion rows of the application forms are left blank for the market supervision office and the district
 bureau, with the signature, seal and date lines of the official form. The output is byte-for-byte reproducible
@@ -222,11 +223,10 @@ def opinion_row(table, row: int, label: str) -> None:
 
 def work_summary_row(table, row: int) -> None:
     fill(table.cell(row, 0), "商业秘密\n保护工作\n开展情况", bold=True)
-    hint = table.cell(row, 0).add_paragraph()
-    hint.alignment = CENTER
-    hint.add_run("（可附件）").font.size = Pt(10.5)
     cell = merged(table, row, 1, len(FORM_WIDTHS) - 1)
-    paragraph = fill(cell, "{{ work_summary }}", align=JUSTIFY, valign=WD_CELL_VERTICAL_ALIGNMENT.TOP)
+    fill(cell, "（可附件）", align=LEFT, valign=WD_CELL_VERTICAL_ALIGNMENT.TOP)  # where the annex has it
+    paragraph = cell.add_paragraph("{{ work_summary }}")
+    paragraph.alignment = JUSTIFY
     paragraph.paragraph_format.line_spacing = 1.25
     paragraph.paragraph_format.space_before = Pt(3)
     first_line_indent_chars(paragraph, 2)
@@ -307,16 +307,17 @@ def build_station_point_form() -> Document:
 
 # ---------------------------------------------------------------- acceptance table (Annexes 2–4)
 
-TABLE_WIDTHS = [2.2, 2.2, 1.2, 7.5, 1.5, 2.0]  # 16.6 cm
-TABLE_HEADER = ("评价指标", "评价内容", "编号", "评价标准", "分值", "{{ score_label }}")
+TABLE_WIDTHS = [2.2, 2.2, 8.5, 1.5, 2.2]  # 16.6 cm
+TABLE_HEADER = ("评价指标", "评价内容", "评价标准", "分值", "得分")  # as the annexes head them
 
 
 def build_acceptance_table() -> Document:
     doc = new_document(10.5)
     add_paragraph(doc, "{{ title }}", align=CENTER, size=18, bold=True, font=TITLE_FONT, space_after=12)
     add_paragraph(doc, "{{ name_label }}：{{ name }}", size=12, space_after=4)
-    add_paragraph(doc, "{{ total_label }}：{{ total }}（基本项 {{ base }} 分，加分项 {{ bonus }} 分）", size=12,
-                  space_after=8)
+    add_paragraph(doc, "{%p for line in totals %}", size=12)
+    add_paragraph(doc, "{{ line }}", size=12, space_after=4)
+    add_paragraph(doc, "{%p endfor %}", size=12)
     table = bordered_table(doc, 4, TABLE_WIDTHS)
     for cell, text in zip(table.rows[0].cells, TABLE_HEADER):
         fill(cell, text, bold=True)
@@ -326,10 +327,9 @@ def build_acceptance_table() -> Document:
     cells = table.rows[2].cells
     fill(cells[0], "{{ row.indicator }}")
     fill(cells[1], "{{ row.content }}")
-    fill(cells[2], "{{ row.id }}")
-    fill(cells[3], "{{ row.criterion }}", align=JUSTIFY)
-    fill(cells[4], "{{ row.points }}")
-    fill(cells[5], "{{ row.score }}")
+    fill(cells[2], "{{ row.criterion }}", align=JUSTIFY)
+    fill(cells[3], "{{ row.points }}")
+    fill(cells[4], "{{ row.score }}")
     row_flag(table.rows[2], "cantSplit")
     row_height(table.rows[2], 0.8)
     fill(table.cell(3, 0), "{%tr endfor %}", align=LEFT)

@@ -1,47 +1,36 @@
-"""Scoring library for the trade-secret protection demonstration sites: rubrics, answers files and the engine.
+"""Scoring of trade-secret protection demonstration sites against the district acceptance tables.
 
-``import scoring`` is cheap: each public name below is imported from its module on first use.
+The public API is listed in ``__all__``; each name is imported on first use, so ``import scoring`` stays cheap.
 """
 
 from __future__ import annotations
 
-import importlib
+from importlib import import_module
 from typing import Any
 
-# Public name -> module that defines it (one line each, sorted by module).
-_PUBLIC: dict[str, str] = {
-    "AnswersFile": "answers",
-    "answers_to_json": "answers",
-    "answers_to_yaml": "answers",
-    "load_answers": "answers",
-    "parse_answers": "answers",
-    "ScoreResult": "engine",
-    "score": "engine",
-    "example_answers": "examples",
-    "AnswersInvalid": "problems",
-    "InputInvalid": "problems",
-    "Problem": "problems",
-    "RubricInvalid": "problems",
-    "result_json": "report",
-    "results_csv": "report",
-    "RUBRIC_NAMES": "rubric",
-    "Rubric": "rubric",
-    "load_rubric": "rubric",
-    "load_rubric_file": "rubric",
-    "parse_rubric": "rubric",
-    "answers_schema": "schema",
-    "blank_answers_yaml": "template",
-    "read_yaml": "yamlio",
+_EXPORTS = {
+    "load_rubric": "rubric", "load_rubric_file": "rubric", "parse_rubric": "rubric", "Rubric": "rubric",
+    "Item": "rubric", "guideline_clauses": "rubric", "RUBRIC_NAMES": "rubric",
+    "load_answers": "answers", "parse_answers": "answers", "parse_answers_valid_part": "answers",
+    "answers_data": "answers", "answers_to_yaml": "answers", "AnswersFile": "answers", "ItemAnswer": "answers",
+    "EvidenceEntry": "answers", "ParsedAnswers": "answers", "ANSWERS_FORMAT": "answers",
+    "score": "engine", "score_item": "engine", "ScoreResult": "engine", "ItemResult": "engine",
+    "period_start": "engine",
+    "answers_schema": "schema", "blank_answers_yaml": "template", "example_answers": "examples",
+    "result_json": "report", "results_csv": "report", "read_yaml": "yamlio",
+    "settle": "editing", "Settled": "editing",
+    "Problem": "problems", "InputInvalid": "problems", "AnswersInvalid": "problems", "RubricInvalid": "problems",
+    "KIND_NAMES": "kinds",
 }
 
-__all__ = sorted(_PUBLIC)
+__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
-    module = _PUBLIC.get(name)
+    module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'scoring' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 

@@ -7,26 +7,25 @@ mistakes reports five lines. Which fields an item accepts depends on its rubric 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from .points import HALF, ZERO, Points, as_json_number, is_half_step, to_decimal
+from .kinds.base import non_negative_int as _non_negative_int
+from .points import Points, as_json_number
 from .problems import AnswersInvalid, Problem, RubricInvalid
-from .rubric import (
-    CATEGORY_LABELS, ID_PATTERNS, RUBRIC_NAMES, CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, Rubric,
-    ThresholdRule, TieredRule, TwoCountsRule, load_rubric,
-)
+from . import kinds
+from .names import CATEGORY_LABELS, RUBRIC_NAMES
+from .rubric import ID_PATTERNS, Item, Rubric, load_rubric
 from .uscc import uscc_problem
 from .yamlio import read_yaml
 
-TIER_NONE = "none"
+ANSWERS_FORMAT = 2  # 2: checklist parts, measured values, evidence per part (format 1 files stay valid)
 POSTCODE_RE = re.compile(r"^\d{6}$")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
@@ -43,6 +42,7 @@ class EvidenceEntry(_Frozen):
     date: dt.date | None = None
     file: str | None = None
     ref: str | None = Field(default=None, description="key in evidence_library when the entry is shared")
+    part: str | None = Field(default=None, description="the checklist part this entry proves, when the item has parts")
 
 
 class Applicant(_Frozen):
@@ -76,6 +76,7 @@ class ItemAnswer(_Frozen):
     tier: str | None = None
     org_kind: str | None = None
     figures: dict[str, Points] = Field(default_factory=dict, description="rule-declared counts and shares")
+    parts: dict[str, bool] = Field(default_factory=dict, description="checklist parts, each met or not")
     evidence: tuple[EvidenceEntry, ...] = ()
     note: str | None = None
 
@@ -116,7 +117,7 @@ class AnswersFile(_Frozen):
 
 TOP_LEVEL_KEYS = {"rubric", "rubric_version", "assessed_on", "applicant", "evidence_library", "answers",
                   "desensitisation"}
-EVIDENCE_KEYS = {"title", "date", "file", "ref"}
+EVIDENCE_KEYS = {"title", "date", "file", "ref", "part"}
 COMMON_ANSWER_KEYS = {"evidence", "note"}
 
 
@@ -137,18 +138,12 @@ def parse_date(raw: object) -> dt.date | None:
     return None
 
 
-def _non_negative_int(raw: object) -> int | None:
-    value = to_decimal(raw)
-    if value is None or value < 0 or value != value.to_integral_value():
-        return None
-    return int(value)
-
-
 class _Collector:
     """Gathers problems for one file."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, drafting: bool = False):
         self.file = file
+        self.drafting = drafting  # evidence rows with nothing typed yet are in progress, not problems
         self.problems: list[Problem] = []
 
     def add(self, item_id: str | None, field: str | None, message: str) -> None:
@@ -159,24 +154,38 @@ class _Collector:
 
 
 def _parse_evidence_entry(raw: object, where: str, item_id: str | None, out: _Collector,
-                          library: dict[str, EvidenceEntry] | None) -> EvidenceEntry | None:
+                          library: dict[str, EvidenceEntry] | None,
+                          parts: tuple[str, ...] = (), invalid_keys: frozenset[str] = frozenset()
+                          ) -> EvidenceEntry | None:
     if not isinstance(raw, dict):
         out.add(item_id, where, "证据条目应为映射，如 {title: 文件名称, date: 2026-03-01}")
         return None
+    if out.drafting and not any(raw.get(key) for key in ("title", "date", "file", "ref")):
+        return None
     for key in sorted(set(raw) - EVIDENCE_KEYS, key=str):
-        out.add(item_id, f"{where}.{key}", "未知字段（证据条目可用 title、date、file、ref）")
+        out.add(item_id, f"{where}.{key}", "未知字段（证据条目可用 title、date、file、ref、part）")
+    part = raw.get("part")
+    if part is not None:
+        if library is None or not parts:
+            out.add(item_id, f"{where}.part", "只有分要件的条目（checklist）的证据才填写 part")
+            return None
+        if part not in parts:
+            out.add(item_id, f"{where}.part", f"未知要件 {part!r}；可选：{'、'.join(parts)}")
+            return None
     ref = raw.get("ref")
     if ref is not None and library is None:
         out.add(item_id, f"{where}.ref", "证据库中的条目不能再引用其他证据")
         return None
     if ref is not None:
+        if isinstance(ref, str) and ref in invalid_keys:
+            return None  # the library entry is invalid itself, and its own problem says why
         if not isinstance(ref, str) or ref not in library:
             out.add(item_id, f"{where}.ref", f"证据库中没有编号为 {ref!r} 的证据")
             return None
-        if set(raw) - {"ref"}:
+        if set(raw) - {"ref", "part"}:
             out.add(item_id, where, "引用证据库（ref）时不要再填写 title、date、file")
             return None
-        return library[ref].model_copy(update={"ref": ref})
+        return library[ref].model_copy(update={"ref": ref, "part": part})
     title = raw.get("title")
     ok = True
     if not isinstance(title, str) or not title.strip():
@@ -194,13 +203,15 @@ def _parse_evidence_entry(raw: object, where: str, item_id: str | None, out: _Co
         ok = False
     if not ok:
         return None
-    return EvidenceEntry(title=title.strip(), date=date, file=file)
+    return EvidenceEntry(title=title.strip(), date=date, file=file, part=part)
 
 
-def _parse_applicant(raw: object, rubric_name: str, out: _Collector) -> Applicant | None:
+def _parse_applicant(raw: object, rubric_name: str, out: _Collector) -> Applicant:
+    """The applicant's valid fields (a wrong field is reported and left out; a missing name is empty)."""
+    before = len(out.problems)
     if not isinstance(raw, dict):
         out.add(None, "applicant", "缺少申报单位信息（applicant），至少填写 name")
-        return None
+        return Applicant(name="")
     known = set(Applicant.model_fields)
     for key in sorted(set(raw) - known, key=str):
         out.add(None, f"applicant.{key}", "未知字段")
@@ -240,8 +251,9 @@ def _parse_applicant(raw: object, rubric_name: str, out: _Collector) -> Applican
         for key in ("park_enterprises", "park_output_value"):
             if raw.get(key) is not None:
                 out.add(None, f"applicant.{key}", "只有示范区（zone）申报填写此项")
-    if len([p for p in out.problems if p.field and p.field.startswith("applicant")]):
-        return None
+    for problem in out.problems[before:]:
+        values.pop((problem.field or "").partition(".")[2], None)
+    values.setdefault("name", "")
     return Applicant(**values)
 
 
@@ -278,126 +290,13 @@ def _parse_desensitisation(raw: object, out: _Collector) -> Desensitisation:
     return Desensitisation(accepted=tuple(accepted))
 
 
-def _check_keys(raw: dict, allowed: set[str], item: Item, out: _Collector, hint: str) -> None:
-    for key in sorted(set(raw) - allowed - COMMON_ANSWER_KEYS, key=str):
-        out.add(item.id, key, f"该条目（{item.rule.kind}）不接受字段 {key}；{hint}")
-
-
-def _require(raw: dict, key: str, item: Item, out: _Collector, hint: str) -> bool:
-    if raw.get(key) is None:
-        out.add(item.id, key, f"缺少 {key}；{hint}")
-        return False
-    return True
-
-
 def _answer_fields(raw: dict, item: Item, out: _Collector) -> dict[str, Any] | None:
-    """Validate the kind-specific fields of one answer; None when any is wrong."""
-    rule = item.rule
-    before = len(out.problems)
-    fields: dict[str, Any] = {}
-    if isinstance(rule, CheckRule):
-        hint = "填写 met: true / false / partial（partial 时另填 score）"
-        _check_keys(raw, {"met", "score"}, item, out, hint)
-        if _require(raw, "met", item, out, hint):
-            met = raw["met"]
-            if met not in (True, False, "partial"):
-                out.add(item.id, "met", f"met 应为 true、false 或 partial，当前为 {met!r}")
-            else:
-                fields["met"] = met
-                score_raw = raw.get("score")
-                if met == "partial":
-                    score = to_decimal(score_raw)
-                    if score_raw is None:
-                        out.add(item.id, "score", "部分达标（partial）须填写得分 score")
-                    elif score is None:
-                        out.add(item.id, "score", f"得分 {score_raw!r} 不是数字")
-                    elif not (ZERO < score < item.points):
-                        out.add(item.id, "score", f"部分得分须大于 0 且小于满分 {item.points}，当前为 {score}")
-                    elif not is_half_step(score):
-                        out.add(item.id, "score", f"得分须为 {HALF} 的整数倍，当前为 {score}")
-                    else:
-                        fields["score"] = score
-                elif score_raw is not None:
-                    out.add(item.id, "score", "只有部分达标（met: partial）才填写 score")
-    elif isinstance(rule, (ThresholdRule, OccurrencesRule)):
-        hint = f"填写 value（{rule.label}，单位：{rule.unit}）"
-        _check_keys(raw, {"value"}, item, out, hint)
-        if _require(raw, "value", item, out, hint):
-            value = to_decimal(raw["value"])
-            if isinstance(rule, OccurrencesRule):
-                whole = _non_negative_int(raw["value"])
-                if whole is None:
-                    out.add(item.id, "value", f"次数应为不小于 0 的整数，当前为 {raw['value']!r}")
-                else:
-                    fields["value"] = Decimal(whole)
-            elif value is None or value < 0:
-                out.add(item.id, "value", f"value 应为不小于 0 的数字，当前为 {raw['value']!r}")
-            else:
-                fields["value"] = value
-    elif isinstance(rule, PerUnitRule):
-        hint = f"填写 count（{rule.label}，单位：{rule.unit}）"
-        _check_keys(raw, {"count"}, item, out, hint)
-        if _require(raw, "count", item, out, hint):
-            count = _non_negative_int(raw["count"])
-            if count is None:
-                out.add(item.id, "count", f"count 应为不小于 0 的整数，当前为 {raw['count']!r}")
-            else:
-                fields["count"] = count
-    elif isinstance(rule, TieredRule):
-        keys = [t.key for t in rule.tiers] + [TIER_NONE]
-        hint = f"填写 tier，可选：{'、'.join(keys)}"
-        _check_keys(raw, {"tier"}, item, out, hint)
-        if _require(raw, "tier", item, out, hint):
-            if raw["tier"] not in keys:
-                out.add(item.id, "tier", f"未知档次 {raw['tier']!r}；可选：{'、'.join(keys)}")
-            else:
-                fields["tier"] = raw["tier"]
-    elif isinstance(rule, TwoCountsRule):
-        names = [p.field for p in rule.parts]
-        hint = "填写 " + "、".join(f"{p.field}（{p.label}）" for p in rule.parts)
-        _check_keys(raw, set(names), item, out, hint)
-        figures = {}
-        for part in rule.parts:
-            if _require(raw, part.field, item, out, hint):
-                count = _non_negative_int(raw[part.field])
-                if count is None:
-                    out.add(item.id, part.field, f"{part.label}应为不小于 0 的整数，当前为 {raw[part.field]!r}")
-                else:
-                    figures[part.field] = Decimal(count)
-        fields["figures"] = figures
-    elif isinstance(rule, EitherRule):
-        options = {o.key: o for o in rule.options}
-        all_fields = {c.field for o in rule.options for c in o.conditions}
-        hint = "填写 org_kind（" + "、".join(f"{o.key}：{o.label}" for o in rule.options) + "）及对应数据"
-        _check_keys(raw, {"org_kind"} | all_fields, item, out, hint)
-        if _require(raw, "org_kind", item, out, hint):
-            option = options.get(raw["org_kind"])
-            if option is None:
-                out.add(item.id, "org_kind", f"未知类型 {raw['org_kind']!r}；可选：{'、'.join(options)}")
-            else:
-                fields["org_kind"] = option.key
-                own = {c.field for c in option.conditions}
-                for key in sorted(all_fields - own):
-                    if raw.get(key) is not None:
-                        out.add(item.id, key, f"{option.label}不填写 {key}")
-                figures = {}
-                for cond in option.conditions:
-                    if not _require(raw, cond.field, item, out, hint):
-                        continue
-                    if cond.type == "integer":
-                        count = _non_negative_int(raw[cond.field])
-                        if count is None:
-                            out.add(item.id, cond.field, f"{cond.label}应为不小于 0 的整数")
-                        else:
-                            figures[cond.field] = Decimal(count)
-                    else:
-                        share = to_decimal(raw[cond.field])
-                        if share is None or not (ZERO <= share <= 1):
-                            out.add(item.id, cond.field, f"{cond.label}应为 0 到 1 之间的小数（如 0.35），当前为 {raw[cond.field]!r}")
-                        else:
-                            figures[cond.field] = share
-                fields["figures"] = figures
-    return fields if len(out.problems) == before else None
+    """Validate the kind-specific fields of one answer through its rule kind; None when any is wrong."""
+    issues = kinds.AnswerIssues(item.rule.kind)
+    fields = kinds.module_of(item.rule).parse(raw, item.rule, item.points, issues)
+    for field, message in issues.found:
+        out.add(item.id, field, message)
+    return None if issues.found else fields
 
 
 def _other_rubric_of(item_id: str) -> str | None:
@@ -408,7 +307,7 @@ def _other_rubric_of(item_id: str) -> str | None:
 
 
 def _parse_answers_section(raw: object, rubric: Rubric, library: dict[str, EvidenceEntry],
-                           out: _Collector) -> dict[str, ItemAnswer]:
+                           invalid_keys: frozenset[str], out: _Collector) -> dict[str, ItemAnswer]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -435,7 +334,8 @@ def _parse_answers_section(raw: object, rubric: Rubric, library: dict[str, Evide
         if raw_evidence is not None and not isinstance(raw_evidence, list):
             out.add(item_id, "evidence", "evidence 应为列表")
         for index, raw_entry in enumerate(raw_evidence or []):
-            entry = _parse_evidence_entry(raw_entry, f"evidence[{index}]", item_id, out, library)
+            entry = _parse_evidence_entry(raw_entry, f"evidence[{index}]", item_id, out, library,
+                                          tuple(kinds.evidence_parts(item.rule)), invalid_keys)
             if entry is not None:
                 evidence.append(entry)
         note = body.get("note")
@@ -450,28 +350,50 @@ def _parse_answers_section(raw: object, rubric: Rubric, library: dict[str, Evide
 # ---------------------------------------------------------------- public API
 
 
+@dataclass(frozen=True)
+class ParsedAnswers:
+    """The valid part of answers data and the problems of the rest (``answers`` None when nothing can be scored:
+    an unknown category, an invalid assessment date or a rubric that does not load)."""
+
+    answers: AnswersFile | None
+    problems: tuple[Problem, ...]
+
+
 def parse_answers(data: object, file: str = "<answers>", rubric: Rubric | None = None) -> AnswersFile:
     """Validate answers data against its rubric; raise AnswersInvalid listing every problem.
 
     ``rubric`` overrides the bundled one (an office's adjusted copy); its name must match the file's ``rubric``.
     """
-    out = _Collector(file)
+    parsed = parse_answers_valid_part(data, file, rubric)
+    if parsed.problems:
+        raise AnswersInvalid(list(parsed.problems))
+    return parsed.answers
+
+
+def parse_answers_valid_part(data: object, file: str = "<answers>", rubric: Rubric | None = None, *,
+                             drafting: bool = False) -> ParsedAnswers:
+    """Validate answers data and keep what is valid: every problem is reported, and the part it names (an answer,
+    an evidence entry, an applicant field, a library entry and the references to it) is left out.
+
+    ``drafting``: an evidence row with nothing typed yet is in progress — left out without a problem.
+    """
+    out = _Collector(file, drafting)
     if not isinstance(data, dict):
-        raise AnswersInvalid([Problem(file, None, None, "自评文件应为映射（key: value）结构")])
+        return ParsedAnswers(None, (Problem(file, None, None, "自评文件应为映射（key: value）结构"),))
     for key in sorted(set(data) - TOP_LEVEL_KEYS, key=str):
         out.add(None, str(key), "未知字段")
     name = data.get("rubric")
     if name not in RUBRIC_NAMES:
         out.add(None, "rubric", f"未知的类别 {name!r}，可选：zone（示范区）、station（示范站）、point（示范点）")
-        raise AnswersInvalid(out.problems)
+        return ParsedAnswers(None, tuple(out.problems))
     if rubric is None:
         try:
             rubric = load_rubric(name)
         except RubricInvalid as err:
-            raise AnswersInvalid(err.problems) from None
+            return ParsedAnswers(None, tuple(err.problems))
     elif rubric.rubric != name:
         out.add(None, "rubric", f"文件类别为 {name}，但给定的验收表是 {rubric.rubric}")
-        raise AnswersInvalid(out.problems)
+        return ParsedAnswers(None, tuple(out.problems))
     version = data.get("rubric_version")
     if version is not None and str(version) != rubric.version:
         out.add(None, "rubric_version", f"文件按验收表版本 {version} 填写，当前验收表版本为 {rubric.version}")
@@ -490,12 +412,15 @@ def parse_answers(data: object, file: str = "<answers>", rubric: Rubric | None =
         entry = _parse_evidence_entry(raw_entry, f"evidence_library.{key}", None, out, None)
         if entry is not None:
             library[str(key)] = entry
-    answers = _parse_answers_section(data.get("answers"), rubric, library, out)
+    invalid_keys = frozenset(str(k) for k in raw_library) - set(library)
+    answers = _parse_answers_section(data.get("answers"), rubric, library, invalid_keys, out)
     desensitisation = _parse_desensitisation(data.get("desensitisation"), out)
-    if out.problems:
-        raise AnswersInvalid(out.problems)
-    return AnswersFile(rubric=name, rubric_version=rubric.version, assessed_on=assessed_on, applicant=applicant,
-                       evidence_library=library, answers=answers, desensitisation=desensitisation)
+    if assessed_on is None:
+        return ParsedAnswers(None, tuple(out.problems))
+    return ParsedAnswers(
+        AnswersFile(rubric=name, rubric_version=rubric.version, assessed_on=assessed_on, applicant=applicant,
+                    evidence_library=library, answers=answers, desensitisation=desensitisation),
+        tuple(out.problems))
 
 
 def read_answers_data(path: str | Path) -> object:
@@ -535,12 +460,14 @@ def load_answers(path: str | Path, rubrics: Mapping[str, Rubric] | None = None) 
 
 def _evidence_data(entry: EvidenceEntry, shared: bool) -> dict[str, Any]:
     if shared and entry.ref:
-        return {"ref": entry.ref}
+        return {"ref": entry.ref, **({"part": entry.part} if entry.part else {})}
     data: dict[str, Any] = {"title": entry.title}
     if entry.date is not None:
         data["date"] = entry.date.isoformat()
     if entry.file:
         data["file"] = entry.file
+    if shared and entry.part:
+        data["part"] = entry.part
     return data
 
 
@@ -559,6 +486,8 @@ def answer_data(answer: ItemAnswer) -> dict[str, Any]:
             data[key] = value
     for key, value in answer.figures.items():
         data[key] = as_json_number(value)
+    if answer.parts:
+        data["parts"] = dict(answer.parts)
     if answer.evidence:
         data["evidence"] = [_evidence_data(e, shared=True) for e in answer.evidence]
     if answer.note:
@@ -587,7 +516,3 @@ def answers_data(answers: AnswersFile) -> dict[str, Any]:
 def answers_to_yaml(answers: AnswersFile) -> str:
     """The answers file as YAML text (UTF-8, Chinese kept readable)."""
     return yaml.safe_dump(answers_data(answers), allow_unicode=True, sort_keys=False, width=120)
-
-
-def answers_to_json(answers: AnswersFile) -> str:
-    return json.dumps(answers_data(answers), ensure_ascii=False, indent=2)

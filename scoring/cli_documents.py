@@ -6,13 +6,13 @@ cannot be written), 1 when the document itself cannot be made (a missing or brok
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, NoReturn
 
 import typer
+
+from .atomic import write_atomic
 
 # The document libraries (docxtpl, python-docx, jinja2) and the engine are imported when a command runs.
 
@@ -31,21 +31,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     if not path.parent.is_dir():
         raise OutputUnwritable(f"{path}: 所在文件夹 {path.parent} 不存在")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except PermissionError:
-        raise OutputUnwritable(f"{path}: 没有在 {path.parent} 中写入文件的权限") from None
+        write_atomic(path, data, mode=0o666 & ~_umask())
     except OSError as err:
-        raise OutputUnwritable(f"{path}: 无法写入（{err.strerror or err}）") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         reason = "没有写入权限" if isinstance(err, PermissionError) else (err.strerror or str(err))
         raise OutputUnwritable(f"{path}: 无法写入（{reason}）") from None
 
@@ -99,7 +86,7 @@ def table_command(
     answers: Path = typer.Argument(..., help="自评文件（YAML 或 JSON）"),
     out: Path = typer.Option(..., "--out", "-o", help="输出的 Word 文件（.docx）"),
 ) -> None:
-    """Write the filled acceptance table (验收表) with the self-assessed scores as a Word file."""
+    """Write the filled acceptance table (验收表): claimed scores beside the evidence check, as a Word file."""
     from .documents import render_acceptance_table
 
     make_document(answers, out, lambda a, r: render_acceptance_table(r), "验收表")

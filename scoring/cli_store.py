@@ -15,8 +15,7 @@ import typer
 
 # The storage layer (SQLAlchemy, pandas, openpyxl …) is imported inside the commands, so that ``score`` and the
 # other file-only commands start as fast as before.
-CATEGORIES = ("zone", "station", "point")
-ROLES = ("applicant", "reviewer", "admin", "park_operator")
+from .names import RUBRIC_NAMES as CATEGORIES, ROLES
 
 EXIT_BROKEN = 1
 EXIT_INVALID = 2

@@ -5,15 +5,16 @@ CATEGORY_MARKS = {
     "station": "☑ 示范站　　☐ 示范点",
     "point": "☐ 示范站　　☑ 示范点",
 }
-TOTAL_LABEL = "总得分"
-REVIEWER_TOTAL_LABEL = "评审总得分"
-SELF_SCORE_LABEL = "自评得分"
-REVIEWER_SCORE_LABEL = "评审得分"
+CLAIMED_TOTAL_LINE = "自评总得分：{total}（基本项 {base} 分，加分项 {bonus} 分）"
+CHECKED_TOTAL_LINE = "证据核验后得分：{total}（基本项 {base} 分，加分项 {bonus} 分；得分栏括号内为证据核验后的得分）"
+REVIEWER_TOTAL_LINE = "评审总得分：{total}（基本项 {base} 分，加分项 {bonus} 分）"
+CHECKED_REMARK = "（证据核验：{score}）"
+CRITERION_CELL = "{id}　{criterion}"
 POINTS_CELL = "{points}分"
 
 # 商业秘密保护工作开展情况, drafted from the self-assessment.
-SUMMARY_INTRO = ("{name}对照《{table}》逐项自查，基本项自评 {base} 分（满分 {base_max} 分），加分项 {bonus} 分，"
-                 "合计 {total} 分。已开展的主要工作如下：")
+SUMMARY_INTRO = ("{name}对照《{table}》逐项自查，自评 {claimed} 分；按所附证据核验，基本项 {base} 分（满分 {base_max} 分），"
+                 "加分项 {bonus} 分，合计 {total} 分。已开展的主要工作如下：")
 SUMMARY_INDICATOR = "{numeral}、{indicator}：{measures}"
 SUMMARY_MET = "已落实{titles}"
 SUMMARY_PARTIAL = "部分落实{titles}"

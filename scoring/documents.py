@@ -26,7 +26,7 @@ from lxml import etree
 from . import document_text as text
 from .answers import AnswersFile
 from .engine import ItemResult, ScoreResult, check_evidence
-from .points import as_json_number, is_half_step, to_decimal
+from .points import as_json_number, half_points
 from .resources import data_folder
 from .rubric import Rubric, load_rubric
 
@@ -163,7 +163,8 @@ def draft_work_summary(rubric: Rubric, answers: AnswersFile, result: ScoreResult
     """
     rubric = _rubric_for(result, rubric, "验收表")
     intro = text.SUMMARY_INTRO.format(
-        name=answers.applicant.name, table=rubric.title, base=number(result.base), base_max=number(result.base_max),
+        name=answers.applicant.name, table=rubric.title, claimed=number(result.claimed_total),
+        base=number(result.base), base_max=number(result.base_max),
         bonus=number(result.bonus), total=number(result.total))
     groups: dict[str, list[ItemResult]] = {}
     for item in result.items:
@@ -280,9 +281,9 @@ def _item_scores(rubric: Rubric, result: ScoreResult, scores: dict[str, Decimal]
     for item_id, raw in (scores or {}).items():
         if not rubric.has_item(item_id):
             raise DocumentError(text.SCORE_UNKNOWN_ITEM.format(item_id=item_id, table=rubric.title))
-        value = to_decimal(raw)
         top = rubric.item(item_id).points
-        if value is None or not (0 <= value <= top) or not is_half_step(value):
+        value = half_points(raw, Decimal(0), top)
+        if value is None:
             raise DocumentError(text.SCORE_INVALID.format(item_id=item_id, value=raw, max=number(top)))
         by_id[item_id] = value
     return by_id
@@ -293,27 +294,38 @@ def acceptance_context(result: ScoreResult, rubric: Rubric | None = None, scores
     """The values of the filled 验收表: header, totals and one row per scored item in table order."""
     rubric = _rubric_for(result, rubric, "验收表")
     item_scores = _item_scores(rubric, result, scores)
-    base = sum((item_scores[i.id] for i in rubric.base_items), Decimal(0))
-    bonus = sum((item_scores[i.id] for i in rubric.bonus_items), Decimal(0))
-    rows = [
-        {"indicator": literal(item.indicator), "content": literal(item.content), "id": literal(item.id),
-         "criterion": literal(item.criterion), "points": literal(text.POINTS_CELL.format(points=number(item.points))),
-         "score": literal(number(item_scores[item.id]))}
-        for item in rubric.items
-    ]
+    claimed = {item.id: item.claimed for item in result.items}
+    checked_totals = _totals(rubric, item_scores)
+    if reviewer:
+        totals = [text.REVIEWER_TOTAL_LINE.format(**checked_totals)]
+    else:
+        totals = [text.CLAIMED_TOTAL_LINE.format(**_totals(rubric, claimed)),
+                  text.CHECKED_TOTAL_LINE.format(**checked_totals)]
+    rows = []
+    for item in rubric.items:
+        shown = item_scores[item.id] if reviewer else claimed[item.id]
+        cell = number(shown)
+        if not reviewer and item_scores[item.id] != shown:
+            cell += "\n" + text.CHECKED_REMARK.format(score=number(item_scores[item.id]))
+        rows.append({"indicator": literal(item.indicator), "content": literal(item.content), "id": literal(item.id),
+                     "criterion": literal(text.CRITERION_CELL.format(id=item.id, criterion=item.criterion)),
+                     "points": literal(text.POINTS_CELL.format(points=number(item.points))),
+                     "score": literal(cell)})
     return {
         "title": literal(rubric.title),
         "name_label": literal(text.NAME_LABELS[rubric.rubric]),
         "name": literal(result.applicant.name),
-        "total_label": literal(text.REVIEWER_TOTAL_LABEL if reviewer else text.TOTAL_LABEL),
-        "total": literal(number(base + bonus)),
-        "base": literal(number(base)),
-        "bonus": literal(number(bonus)),
-        "score_label": literal(text.REVIEWER_SCORE_LABEL if reviewer else text.SELF_SCORE_LABEL),
+        "totals": [literal(line) for line in totals],
         "rows": rows,
         "notes": [literal(note) for note in rubric.notes],
         "reviewer": reviewer,
     }
+
+
+def _totals(rubric: Rubric, scores: dict[str, Decimal]) -> dict[str, str]:
+    base = sum((scores[i.id] for i in rubric.base_items), Decimal(0))
+    bonus = sum((scores[i.id] for i in rubric.bonus_items), Decimal(0))
+    return {"total": number(base + bonus), "base": number(base), "bonus": number(bonus)}
 
 
 def _cell_text(tc) -> str:
@@ -362,9 +374,10 @@ def render_acceptance_table(result: ScoreResult, rubric: Rubric | None = None,
                             template: str | Path | None = None) -> bytes:
     """The filled 验收表 of the result's category as .docx bytes.
 
-    Every row of the annex (评价指标, 评价内容, 评价标准, 分值, 得分) with the applicant's name and the 总得分 at the
-    top. ``scores`` overrides item scores (a reviewer's; others keep the self-assessed score); ``reviewer=True``
-    labels the score column and the total as the reviewer's and adds a signature line.
+    Every row of the annex (评价指标, 评价内容, 评价标准, 分值, 得分) with the applicant's name and the totals at the
+    top. The applicant's table shows the claimed score of each item, with the evidence-checked score in brackets
+    where it differs, and gives both totals, each named. ``reviewer=True`` shows the reviewer's scores instead
+    (``scores`` overrides the evidence-checked ones) under a 评审总得分 and adds a signature line.
     """
     context = acceptance_context(result, rubric, scores, reviewer)
     path = _template_path(ACCEPTANCE_TEMPLATE, template)

@@ -29,7 +29,7 @@ from .problems import InputInvalid
 from .yamlio import read_yaml
 from .drafts import (
     ANSWERS_NAME, EVIDENCE_DIR, WORKING_NAME, _Dumper, DraftError, DraftInfo, DraftStore, _plain, private_mkdir, safe_file_name,
-    write_atomic,
+    write_private,
 )
 from .editing import Settled, settle
 
@@ -60,7 +60,7 @@ def _write_if_changed(path: Path, text: str) -> None:
             return
     except OSError:
         pass
-    write_atomic(path, text)
+    write_private(path, text)
 
 
 class DatabaseDraftStore(DraftStore):
@@ -128,7 +128,7 @@ class DatabaseDraftStore(DraftStore):
             if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == digest:
                 continue
             cipher = cipher or self._cipher()
-            write_atomic(path, cipher.decrypt(nonce, ciphertext, digest))
+            write_private(path, cipher.decrypt(nonce, ciphertext, digest))
         for stale in (folder / EVIDENCE_DIR).iterdir():
             if stale.is_file() and stale not in wanted:
                 stale.unlink()

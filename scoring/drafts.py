@@ -18,13 +18,13 @@ import os
 import re
 import secrets
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 
 import yaml
 
+from .atomic import write_atomic
 from .answers import AnswersFile, answers_to_yaml
 from .editing import Settled, settle
 from .problems import InputInvalid
@@ -78,21 +78,10 @@ def drafts_in_database() -> bool:
     return os.environ.get("TSP_DATABASE_URL", "").startswith("postgresql")
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write ``content`` to ``path`` so that readers see the old file or the new one, never half of one (the file
-    is created 0600, as ``mkstemp`` does)."""
+def write_private(path: Path, content: str | bytes) -> None:
+    """Write a draft's file atomically, owner-only (0600) in an owner-only folder: drafts hold applicants' data."""
     private_mkdir(path.parent)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, content, mode=0o600)
 
 
 def safe_file_name(name: str) -> str:
@@ -168,11 +157,11 @@ class DraftStore:
         """Write the working copy, then the answers file of its valid part; returns the settled answers."""
         folder = self.folder(draft_id)
         settled = settled if settled is not None else settle(working)
-        write_atomic(folder / WORKING_NAME,
+        write_private(folder / WORKING_NAME,
                      yaml.dump(dict(working), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120))
         answers_path = folder / ANSWERS_NAME
         if settled.named:
-            write_atomic(answers_path, answers_to_yaml(settled.answers))
+            write_private(answers_path, answers_to_yaml(settled.answers))
         else:
             answers_path.unlink(missing_ok=True)
         return settled
@@ -191,11 +180,6 @@ class DraftStore:
         if not isinstance(data, dict):
             raise DraftError("草稿文件内容无效")
         return _plain(data)
-
-    def answers_yaml(self, draft_id: str) -> str | None:
-        """The stored answers file's text, or None while it has not been written."""
-        path = self.folder(draft_id) / ANSWERS_NAME
-        return path.read_text(encoding="utf-8") if path.is_file() else None
 
     def list(self) -> list[DraftInfo]:
         """Every readable draft, most recently changed first."""
@@ -240,7 +224,7 @@ class DraftStore:
         while (folder / candidate).exists():
             candidate = f"{stem} ({number}).{suffix}" if suffix else f"{stem} ({number})"
             number += 1
-        write_atomic(folder / candidate, content)
+        write_private(folder / candidate, content)
         return f"{EVIDENCE_DIR}/{candidate}"
 
     def evidence_files(self, draft_id: str, answers: AnswersFile) -> tuple[dict[str, Path], list[str]]:

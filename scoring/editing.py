@@ -11,25 +11,18 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Mapping
 
-from .answers import TIER_NONE, AnswersFile, answers_data, parse_answers
-from .points import HALF, as_json_number, to_decimal
-from .problems import AnswersInvalid, Problem
-from .rubric import (
-    CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, Rubric, ThresholdRule, TieredRule, TwoCountsRule,
-    load_rubric,
-)
+from . import kinds
+from .answers import AnswersFile, answers_data, parse_answers_valid_part
+from .names import RUBRIC_NAMES
+from .problems import Problem
+from .rubric import Item, Rubric, load_rubric
 
 WORKING_FILE = "<自评草稿>"
-CHECK_CHOICES = ("met", "partial", "not_met")
+CHECK_CHOICES = kinds.check.CHOICES
 ANSWER_EXTRAS = ("evidence", "note")
-HUNDRED = Decimal(100)
-_EVIDENCE_FIELD = re.compile(r"^evidence\[(\d+)\]")
-_NAME_STAND_IN = "（未填写）"
 
 
 # ---------------------------------------------------------------- the working copy
@@ -61,108 +54,30 @@ def copy_working(working: Mapping[str, Any]) -> dict[str, Any]:
 # ---------------------------------------------------------------- form values ↔ answer fields
 
 
-def _number(raw: object) -> int | float | None:
-    """A form number (int, float, Decimal or numeric text) as a plain JSON number; None when blank."""
-    value = to_decimal(raw)
-    return None if value is None else as_json_number(value)
-
-
-def share_from_percent(percent: object) -> int | float | None:
-    """A percentage typed in a form (42 or 35.5) as the share the answers file holds (0.42, 0.355), exactly."""
-    value = to_decimal(percent)
-    return None if value is None else as_json_number(value / HUNDRED)
-
-
-def percent_from_share(share: object) -> int | float | None:
-    """The share in an answers file (0.42) as the percentage a form shows (42)."""
-    value = to_decimal(share)
-    return None if value is None else as_json_number(value * HUNDRED)
+share_from_percent = kinds.either.share_from_percent
+percent_from_share = kinds.either.percent_from_share
 
 
 def check_choices(item: Item) -> tuple[str, ...]:
     """The choices a check item offers: "partly met" only when a half-step score fits strictly below full marks."""
-    if item.points > HALF:
-        return CHECK_CHOICES
-    return tuple(c for c in CHECK_CHOICES if c != "partial")
+    return kinds.check.choices(item.points)
 
 
 def answer_fields(item: Item, values: Mapping[str, Any]) -> dict[str, Any] | None:
     """The answers-file fields for one item from its form values; None when the item is left unanswered.
 
-    Form values by rule kind: check ``choice`` (met | partial | not_met | None) and ``score``; threshold and
-    occurrences ``value``; per_unit ``count``; tiered ``tier`` (a tier key, ``none`` or None); two_counts one value
-    per part field; either ``org_kind`` and one value per condition field, shares given as percentages.
-    Incomplete input (partly met without a score, one of two counts) is kept as it is, so that validation names
-    what is missing.
+    Each rule kind names its form values (``scoring.kinds``): check ``choice`` and ``score``; threshold, measured
+    and occurrences ``value``; per_unit ``count``; tiered ``tier``; two_counts one value per part field; either
+    ``org_kind`` and one value per condition field, shares given as percentages; checklist one tick per part and
+    ``score``. Incomplete input (partly met without a score, one of two counts) is kept as it is, so that
+    validation names what is missing.
     """
-    rule = item.rule
-    if isinstance(rule, CheckRule):
-        choice = values.get("choice")
-        if choice is None:
-            return None
-        if choice == "met":
-            return {"met": True}
-        if choice == "not_met":
-            return {"met": False}
-        if choice == "partial":
-            fields: dict[str, Any] = {"met": "partial"}
-            score = _number(values.get("score"))
-            if score is not None:
-                fields["score"] = score
-            return fields
-        raise ValueError(f"unknown check choice {choice!r}")
-    if isinstance(rule, (ThresholdRule, OccurrencesRule)):
-        value = _number(values.get("value"))
-        return None if value is None else {"value": value}
-    if isinstance(rule, PerUnitRule):
-        count = _number(values.get("count"))
-        return None if count is None else {"count": count}
-    if isinstance(rule, TieredRule):
-        tier = values.get("tier")
-        return None if tier is None else {"tier": tier}
-    if isinstance(rule, TwoCountsRule):
-        fields = {p.field: _number(values.get(p.field)) for p in rule.parts}
-        fields = {k: v for k, v in fields.items() if v is not None}
-        return fields or None
-    if isinstance(rule, EitherRule):
-        option = next((o for o in rule.options if o.key == values.get("org_kind")), None)
-        if option is None:
-            return None
-        fields = {"org_kind": option.key}
-        for cond in option.conditions:
-            raw = values.get(cond.field)
-            value = share_from_percent(raw) if cond.type == "share" else _number(raw)
-            if value is not None:
-                fields[cond.field] = value
-        return fields
-    raise TypeError(rule.kind)
+    return kinds.module_of(item.rule).answer_fields(item.rule, values)
 
 
 def form_values(item: Item, body: Mapping[str, Any] | None) -> dict[str, Any]:
     """The form values that show an item's answer (the inverse of ``answer_fields``); blanks are None."""
-    body = body or {}
-    rule = item.rule
-    if isinstance(rule, CheckRule):
-        met = body.get("met")
-        choice = {True: "met", False: "not_met", "partial": "partial"}.get(met) if isinstance(met, (bool, str)) else None
-        return {"choice": choice, "score": _number(body.get("score"))}
-    if isinstance(rule, (ThresholdRule, OccurrencesRule)):
-        return {"value": _number(body.get("value"))}
-    if isinstance(rule, PerUnitRule):
-        return {"count": _number(body.get("count"))}
-    if isinstance(rule, TieredRule):
-        keys = {t.key for t in rule.tiers} | {TIER_NONE}
-        return {"tier": body.get("tier") if body.get("tier") in keys else None}
-    if isinstance(rule, TwoCountsRule):
-        return {p.field: _number(body.get(p.field)) for p in rule.parts}
-    if isinstance(rule, EitherRule):
-        values: dict[str, Any] = {"org_kind": body.get("org_kind")}
-        for option in rule.options:
-            for cond in option.conditions:
-                raw = body.get(cond.field)
-                values[cond.field] = percent_from_share(raw) if cond.type == "share" else _number(raw)
-        return values
-    raise TypeError(rule.kind)
+    return kinds.module_of(item.rule).form_values(item.rule, body or {})
 
 
 # ---------------------------------------------------------------- changing the working copy
@@ -241,12 +156,13 @@ def add_evidence(working: dict, item_id: str, entry: Mapping[str, Any]) -> int:
 
 
 def update_evidence(working: dict, item_id: str, index: int, **changes: Any) -> None:
-    """Change ``title``, ``date`` or ``file`` of an item's own evidence entry (None or blank removes date/file)."""
+    """Change ``title``, ``date``, ``file`` or ``part`` (the checklist part it proves) of an item's own evidence
+    entry (None or blank removes date, file and part)."""
     entry = _item_body(working, item_id)["evidence"][index]
     if "ref" in entry:
         raise ValueError("a library reference is edited in the evidence library")
     for key, value in changes.items():
-        if key not in ("title", "date", "file"):
+        if key not in ("title", "date", "file", "part"):
             raise ValueError(f"unknown evidence field {key!r}")
         if key == "title":
             entry["title"] = (value or "").strip()
@@ -370,104 +286,16 @@ def _without_extras_only(data: dict) -> None:
         del answers[item_id]
 
 
-def _remove_problem_parts(data: dict, problems: list[Problem]) -> bool:
-    """Remove what each problem names from ``data``; False when a problem cannot be removed.
-
-    Evidence rows are dropped by the index the problem names before anything else moves them.
-    """
-    answers = data.get("answers") or {}
-    library = data.get("evidence_library") or {}
-    applicant = data.get("applicant") if isinstance(data.get("applicant"), dict) else None
-    evidence_drops: dict[str, set[int]] = {}
-    item_drops: set[str] = set()
-    library_drops: set[str] = set()
-    removable = True
-    for problem in problems:
-        field = problem.field or ""
-        if problem.item_id is not None:
-            match = _EVIDENCE_FIELD.match(field)
-            if match and problem.item_id in answers:
-                evidence_drops.setdefault(problem.item_id, set()).add(int(match.group(1)))
-            else:
-                item_drops.add(problem.item_id)
-        elif field == "applicant.name" and applicant is not None:
-            applicant["name"] = _NAME_STAND_IN
-        elif field.startswith("applicant.") and applicant is not None:
-            applicant.pop(field.split(".", 1)[1], None)
-        elif field.startswith("evidence_library."):
-            library_drops.add(field.split(".")[1])
-        elif field == "rubric_version":
-            data.pop("rubric_version", None)
-        else:
-            removable = False
-    for item_id, indexes in evidence_drops.items():
-        body = answers[item_id]
-        if item_id in item_drops or not isinstance(body.get("evidence"), list):
-            continue
-        body["evidence"] = [e for i, e in enumerate(body["evidence"]) if i not in indexes]
-    for item_id in item_drops:
-        answers.pop(item_id, None)
-    for key in library_drops:
-        library.pop(key, None)
-    for body in answers.values():
-        if isinstance(body, dict) and isinstance(body.get("evidence"), list):
-            body["evidence"] = [e for e in body["evidence"]
-                                if not (isinstance(e, dict) and e.get("ref") in library_drops)]
-            if not body["evidence"]:
-                del body["evidence"]
-    return removable
-
-
-def _problem_entry(working: Mapping[str, Any], problem: Problem) -> object:
-    """The evidence entry of the working copy a problem is about, or None."""
-    field = problem.field or ""
-    if problem.item_id is None:
-        if field.startswith("evidence_library."):
-            return (working.get("evidence_library") or {}).get(field.split(".")[1])
-        return None
-    match = _EVIDENCE_FIELD.match(field)
-    if match is None:
-        return None
-    evidence = item_evidence(working, problem.item_id)
-    index = int(match.group(1))
-    return evidence[index] if index < len(evidence) else None
-
-
-def _in_progress(working: Mapping[str, Any], problem: Problem) -> bool:
-    """Problems not worth showing: a blank evidence row just added, or a reference to a library entry that is
-    itself not valid yet (that entry's own problem says why)."""
-    entry = _problem_entry(working, problem)
-    if _blank_entry(entry):
-        return True
-    return (problem.item_id is not None and isinstance(entry, dict)
-            and entry.get("ref") in (working.get("evidence_library") or {}))
-
-
 def settle(working: Mapping[str, Any], rubric: Rubric | None = None) -> Settled:
-    """Split a working copy into its valid part (an AnswersFile) and the problems of the rest.
+    """Split a working copy into its valid part (an AnswersFile) and the problems of the rest, in one pass.
 
     Blank evidence rows and items with only evidence or a note are in progress, not problems. A missing
     applicant name is reported but does not stop scoring: the settled file then has an empty name and
     ``Settled.named`` is False. ``answers`` is None only when the category or assessment date is invalid.
     """
     data = copy_working(working)
-    if rubric is None and data.get("rubric") in ("zone", "station", "point"):
+    if rubric is None and data.get("rubric") in RUBRIC_NAMES:
         rubric = load_rubric(data["rubric"])
     _without_extras_only(data)
-    applicant = data.setdefault("applicant", {})
-    if not isinstance(applicant, dict):
-        data["applicant"] = applicant = {}
-    reported: list[Problem] = []
-    for _ in range(4):
-        try:
-            answers = parse_answers(data, WORKING_FILE, rubric)
-        except AnswersInvalid as err:
-            reported.extend(p for p in err.problems if p not in reported and not _in_progress(working, p))
-            if not _remove_problem_parts(data, err.problems):
-                return Settled(None, tuple(reported))
-            continue
-        typed_name = (working.get("applicant") or {}).get("name")
-        if not (isinstance(typed_name, str) and typed_name.strip()):
-            answers = answers.model_copy(update={"applicant": answers.applicant.model_copy(update={"name": ""})})
-        return Settled(answers, tuple(reported))
-    return Settled(None, tuple(reported))
+    parsed = parse_answers_valid_part(data, WORKING_FILE, rubric, drafting=True)
+    return Settled(parsed.answers, parsed.problems)

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
-from typing import Callable, Literal
+from typing import Literal
 
 from pydantic import BaseModel
 
+from . import kinds
 from . import messages as msg
-from .answers import TIER_NONE, Applicant, AnswersFile, EvidenceEntry, ItemAnswer
+from .answers import Applicant, AnswersFile, EvidenceEntry, ItemAnswer
+from .kinds.base import fmt, say
 from .points import ZERO, Points
-from .rubric import (
-    CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, Rubric, ThresholdRule, TieredRule, TwoCountsRule,
-    load_rubric,
-)
+from .rubric import Item, Rubric, load_rubric
 
 Status = Literal["met", "partial", "not_met", "unanswered", "missing_evidence", "out_of_period", "capped_by_evidence"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
@@ -110,117 +108,15 @@ def check_evidence(item: Item, entries: tuple[EvidenceEntry, ...], assessed_on: 
     notes: list[str] = []
     for entry in entries:
         if entry.date is not None and entry.date > assessed_on:
-            notes.append(_say(msg.EVIDENCE_AFTER, title=entry.title, date=entry.date, assessed_on=assessed_on))
+            notes.append(say(msg.EVIDENCE_AFTER, title=entry.title, date=entry.date, assessed_on=assessed_on))
         elif item.year_bound and entry.date is None:
-            notes.append(_say(msg.EVIDENCE_UNDATED_YEAR, title=entry.title))
+            notes.append(say(msg.EVIDENCE_UNDATED_YEAR, title=entry.title))
         elif item.year_bound and entry.date < start:
-            notes.append(_say(msg.EVIDENCE_OUTSIDE_YEAR, title=entry.title, date=entry.date, start=start,
+            notes.append(say(msg.EVIDENCE_OUTSIDE_YEAR, title=entry.title, date=entry.date, start=start,
                                                           end=assessed_on))
         else:
             valid.append(entry)
     return EvidenceCheck(valid=valid, total=len(entries), notes=notes)
-
-
-# ---------------------------------------------------------------- rule kinds
-
-
-@dataclass
-class KindOutcome:
-    """What one rule kind makes of an answer: the claim, what ``valid`` evidence entries support, and why."""
-
-    claimed: Decimal
-    evidenced: Decimal
-    detail: list[str]
-
-
-@lru_cache(maxsize=4096)
-def _say(template: str, **values: object) -> str:
-    """A message from its template; cached, since batches repeat the same lines many times."""
-    return template.format(**values)
-
-
-@lru_cache(maxsize=1024)
-def _fmt(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
-
-
-def _score_check(item: Item, rule: CheckRule, answer: ItemAnswer, valid: int) -> KindOutcome:
-    if answer.met is True:
-        return KindOutcome(item.points, item.points, [msg.CHECK_MET])
-    if answer.met == "partial":
-        return KindOutcome(answer.score, answer.score, [_say(msg.CHECK_PARTIAL, score=_fmt(answer.score))])
-    return KindOutcome(ZERO, ZERO, [msg.CHECK_NOT_MET])
-
-
-def _score_threshold(item: Item, rule: ThresholdRule, answer: ItemAnswer, valid: int) -> KindOutcome:
-    reached = answer.value >= rule.minimum
-    points = item.points if reached else ZERO
-    text = _say(msg.THRESHOLD, label=rule.label, value=_fmt(answer.value), unit=rule.unit,
-                                minimum=_fmt(rule.minimum), verdict=msg.REACHED if reached else msg.NOT_REACHED)
-    return KindOutcome(points, points, [text])
-
-
-def _score_occurrences(item: Item, rule: OccurrencesRule, answer: ItemAnswer, valid: int) -> KindOutcome:
-    reported = int(answer.value)
-    counted = min(reported, valid)
-    claimed = item.points if reported >= rule.minimum else ZERO
-    evidenced = item.points if counted >= rule.minimum else ZERO
-    text = _say(msg.OCCURRENCES, label=rule.label, value=reported, unit=rule.unit, minimum=rule.minimum,
-                                  valid=valid, counted=counted)
-    return KindOutcome(claimed, evidenced, [text])
-
-
-def _score_per_unit(item: Item, rule: PerUnitRule, answer: ItemAnswer, valid: int) -> KindOutcome:
-    counted = min(answer.count, valid)
-    claimed = min(rule.cap, rule.per_unit * answer.count)
-    evidenced = min(rule.cap, rule.per_unit * counted)
-    text = _say(msg.PER_UNIT, label=rule.label, count=answer.count, unit=rule.unit, per=_fmt(rule.per_unit),
-                               cap=_fmt(rule.cap), valid=valid, counted=counted)
-    return KindOutcome(claimed, evidenced, [text])
-
-
-def _score_tiered(item: Item, rule: TieredRule, answer: ItemAnswer, valid: int) -> KindOutcome:
-    if answer.tier == TIER_NONE:
-        return KindOutcome(ZERO, ZERO, [msg.TIER_NONE])
-    tier = next(t for t in rule.tiers if t.key == answer.tier)
-    return KindOutcome(tier.points, tier.points, [_say(msg.TIER, label=tier.label, points=_fmt(tier.points))])
-
-
-def _score_two_counts(item: Item, rule: TwoCountsRule, answer: ItemAnswer, valid: int) -> KindOutcome:
-    total = ZERO
-    detail = []
-    for part in rule.parts:
-        count = answer.figures[part.field]
-        points = max(ZERO, min(part.cap, part.per * (count - part.baseline)))
-        total += points
-        detail.append(_say(msg.COUNT_PART, label=part.label, count=_fmt(count), baseline=part.baseline,
-                                            per=_fmt(part.per), cap=_fmt(part.cap), points=_fmt(points)))
-    return KindOutcome(total, total, detail)
-
-
-def _score_either(item: Item, rule: EitherRule, answer: ItemAnswer, valid: int) -> KindOutcome:
-    option = next(o for o in rule.options if o.key == answer.org_kind)
-    detail = [_say(msg.EITHER_OPTION, label=option.label)]
-    reached_all = True
-    for cond in option.conditions:
-        value = answer.figures[cond.field]
-        reached = value >= cond.minimum
-        reached_all &= reached
-        detail.append(_say(msg.EITHER_CONDITION, label=cond.label, value=_fmt(value), minimum=_fmt(cond.minimum),
-                                                  verdict=msg.REACHED if reached else msg.NOT_REACHED))
-    points = item.points if reached_all else ZERO
-    return KindOutcome(points, points, detail)
-
-
-RULE_SCORERS: dict[type, Callable[..., KindOutcome]] = {
-    CheckRule: _score_check,
-    ThresholdRule: _score_threshold,
-    OccurrencesRule: _score_occurrences,
-    PerUnitRule: _score_per_unit,
-    TieredRule: _score_tiered,
-    TwoCountsRule: _score_two_counts,
-    EitherRule: _score_either,
-}
 
 
 # ---------------------------------------------------------------- one item, then the whole file
@@ -233,29 +129,29 @@ def _score_item(item: Item, answer: ItemAnswer | None, assessed_on: dt.date, sta
                           claimed, status, counted, lines)
 
     if answer is None:
-        return result(ZERO, ZERO, "unanswered", 0, [_say(msg.UNANSWERED, max=_fmt(item.points))])
+        return result(ZERO, ZERO, "unanswered", 0, [say(msg.UNANSWERED, max=fmt(item.points))])
     evidence = check_evidence(item, answer.evidence, assessed_on, start)
     valid = len(evidence.valid)
-    outcome = RULE_SCORERS[type(item.rule)](item, item.rule, answer, valid)
+    outcome = kinds.module_of(item.rule).score(item.rule, item.points, answer, valid)
     claimed = outcome.claimed
     lines = outcome.detail
     if claimed == ZERO:
-        return result(ZERO, ZERO, "not_met", valid, lines + [_say(msg.NOT_MET, max=_fmt(item.points))])
+        return result(ZERO, ZERO, "not_met", valid, lines + [say(msg.NOT_MET, max=fmt(item.points))])
     if evidence.total == 0:
-        return result(ZERO, claimed, "missing_evidence", 0, lines + [_say(msg.MISSING_EVIDENCE, claimed=_fmt(claimed))])
+        return result(ZERO, claimed, "missing_evidence", 0, lines + [say(msg.MISSING_EVIDENCE, claimed=fmt(claimed))])
     if valid == 0:
         template = msg.OUT_OF_PERIOD_YEAR if item.year_bound else msg.OUT_OF_PERIOD
-        verdict = _say(template, claimed=_fmt(claimed), start=start, end=assessed_on)
+        verdict = say(template, claimed=fmt(claimed), start=start, end=assessed_on)
         return result(ZERO, claimed, "out_of_period", 0, lines + evidence.notes + [verdict])
     score = outcome.evidenced
     lines += evidence.notes
-    lines.append(_say(msg.EVIDENCE_COUNTED, valid=valid))
+    lines.append(say(msg.EVIDENCE_COUNTED, valid=valid))
     if score < claimed:
-        lines.append(_say(msg.CAPPED, claimed=_fmt(claimed), score=_fmt(score)))
+        lines.append(say(msg.CAPPED, claimed=fmt(claimed), score=fmt(score)))
         return result(score, claimed, "capped_by_evidence", valid, lines)
     status = "met" if score == item.points else "partial"
     template = msg.MET if status == "met" else msg.PARTIAL
-    lines.append(_say(template, score=_fmt(score), max=_fmt(item.points)))
+    lines.append(say(template, score=fmt(score), max=fmt(item.points)))
     return result(score, claimed, status, valid, lines)
 
 

@@ -47,3 +47,14 @@ def to_decimal(raw: object) -> Decimal | None:
 def is_half_step(value: Decimal) -> bool:
     """True when ``value`` is a whole multiple of 0.5."""
     return (value / HALF) == (value / HALF).to_integral_value()
+
+
+def half_points(raw: object, low: Decimal, high: Decimal) -> Decimal | None:
+    """``raw`` as exact points in steps of 0.5 within ``low``–``high`` inclusive; None when it is not.
+
+    The one parser of a typed or written score (answers files, reviewer overrides, documents, settings).
+    """
+    value = to_decimal(raw)
+    if value is None or not (low <= value <= high) or not is_half_step(value):
+        return None
+    return value

@@ -12,19 +12,18 @@ import re
 from decimal import Decimal
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import kinds
+from .names import CATEGORY_LABELS, RUBRIC_NAMES
 from .points import ZERO, Points, is_half_step
 from .problems import Problem, RubricInvalid
 from .resources import data_folder
 from .yamlio import read_yaml, yaml_error_message  # noqa: F401 - yaml_error_message kept importable here
 
-RUBRIC_NAMES = ("zone", "station", "point")
 RubricName = Literal["zone", "station", "point"]
-
-CATEGORY_LABELS = {"zone": "示范区", "station": "示范站", "point": "示范点"}
 ID_PATTERNS = {
     "zone": (re.compile(r"^Z\d{2}$"), re.compile(r"^ZB\d+$")),
     "station": (re.compile(r"^S\d{2}$"), re.compile(r"^SB\d+$")),
@@ -50,108 +49,28 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-# ---------------------------------------------------------------- rule kinds
+# ---------------------------------------------------------------- rule kinds (one module each, in scoring.kinds)
+
+CheckRule = kinds.check.Rule
+ChecklistRule = kinds.checklist.Rule
+MeasuredRule = kinds.measured.Rule
+ThresholdRule = kinds.threshold.Rule
+OccurrencesRule = kinds.occurrences.Rule
+PerUnitRule = kinds.per_unit.Rule
+Tier = kinds.tiered.Tier
+TieredRule = kinds.tiered.Rule
+CountPart = kinds.two_counts.CountPart
+TwoCountsRule = kinds.two_counts.Rule
+Condition = kinds.either.Condition
+EitherOption = kinds.either.Option
+EitherRule = kinds.either.Rule
+Rule = kinds.Rule
+RULE_KINDS = kinds.KIND_NAMES
 
 
-class CheckRule(_Strict):
-    """Met / partly met with a half-step score / not met."""
-
-    kind: Literal["check"]
-
-
-class ThresholdRule(_Strict):
-    """Full points when the reported ``value`` reaches ``minimum`` ("不少于" includes the number)."""
-
-    kind: Literal["threshold"]
-    minimum: Decimal = Field(gt=0)
-    unit: str = Field(min_length=1)
-    label: str = Field(min_length=1, description="what the value counts, shown to the user")
-
-
-class OccurrencesRule(_Strict):
-    """Full points when at least ``minimum`` occurrences in the year are each backed by dated evidence."""
-
-    kind: Literal["occurrences"]
-    minimum: int = Field(gt=0)
-    unit: str = Field(min_length=1)
-    label: str = Field(min_length=1)
-
-
-class PerUnitRule(_Strict):
-    """``per_unit`` points for each counted unit (each backed by an evidence entry), up to ``cap``."""
-
-    kind: Literal["per_unit"]
-    per_unit: Decimal = Field(gt=0)
-    cap: Decimal = Field(gt=0)
-    unit: str = Field(min_length=1)
-    label: str = Field(min_length=1)
-
-
-class Tier(_Strict):
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1)
-    points: Decimal = Field(gt=0)
-
-
-class TieredRule(_Strict):
-    """The points of the one tier the applicant names (``none`` scores 0)."""
-
-    kind: Literal["tiered"]
-    tiers: list[Tier] = Field(min_length=1)
-
-
-class CountPart(_Strict):
-    field: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1)
-    per: Decimal = Field(gt=0)
-    cap: Decimal = Field(gt=0)
-    baseline: int = Field(ge=0, description="units that earn nothing (\"每多一类\" counts beyond the first)")
-
-
-class TwoCountsRule(_Strict):
-    """Sum of parts, each ``min(cap, per × (count − baseline))`` and never below 0."""
-
-    kind: Literal["two_counts"]
-    parts: list[CountPart] = Field(min_length=2, max_length=2)
-
-
-class Condition(_Strict):
-    field: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1)
-    type: Literal["share", "integer"]
-    minimum: Decimal = Field(ge=0)
-
-
-class EitherOption(_Strict):
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1)
-    conditions: list[Condition] = Field(min_length=1)
-
-
-class EitherRule(_Strict):
-    """The applicant picks one option (``org_kind``); full points when all its conditions are reached."""
-
-    kind: Literal["either"]
-    options: list[EitherOption] = Field(min_length=2)
-
-
-Rule = Annotated[
-    Union[CheckRule, ThresholdRule, OccurrencesRule, PerUnitRule, TieredRule, TwoCountsRule, EitherRule],
-    Field(discriminator="kind"),
-]
-RULE_KINDS = ("check", "threshold", "occurrences", "per_unit", "tiered", "two_counts", "either")
-
-
-def rule_max(rule: CheckRule | ThresholdRule | OccurrencesRule | PerUnitRule | TieredRule | TwoCountsRule
-             | EitherRule) -> Decimal | None:
+def rule_max(rule) -> Decimal | None:
     """The most a rule can award by its own parameters, or None when that is simply the item's points."""
-    if isinstance(rule, PerUnitRule):
-        return rule.cap
-    if isinstance(rule, TieredRule):
-        return max(t.points for t in rule.tiers)
-    if isinstance(rule, TwoCountsRule):
-        return sum((p.cap for p in rule.parts), ZERO)
-    return None
+    return kinds.module_of(rule).rule_max(rule)
 
 
 # ---------------------------------------------------------------- items and rubric
@@ -164,6 +83,15 @@ class Guidance(_Strict):
     clauses: list[str] = Field(default_factory=list)
 
 
+FedBy = Literal["registry.certified_sites", "registry.service_organisations"]
+FED_BY_SOURCES: tuple[str, ...] = FedBy.__args__  # type: ignore[attr-defined]
+# What each source can fill: the rule kinds it answers, and the answer fields it supplies (None: ``value``).
+FED_BY_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
+    "registry.certified_sites": (("occurrences", "threshold"), None),
+    "registry.service_organisations": (("two_counts",), ("types", "units")),
+}
+
+
 class Item(_Strict):
     id: str
     indicator: str = Field(min_length=1, description="评价指标")
@@ -173,6 +101,7 @@ class Item(_Strict):
     points: Points = Field(gt=0)
     bonus: bool = False
     year_bound: bool = Field(default=False, description="only evidence dated in the 12 months up to assessed_on counts")
+    fed_by: FedBy | None = Field(default=None, description="the office system fills this answer from its registry")
     rule: Rule
     evidence: list[str] = Field(min_length=1, description="documents that prove the item")
     guidance: Guidance
@@ -212,6 +141,10 @@ class Rubric(_Strict):
     def bonus_items(self) -> list[Item]:
         return [i for i in self.items if i.bonus]
 
+    def item_fed_by(self, source: str) -> Item | None:
+        """The item whose answer ``source`` (one of ``FED_BY_SOURCES``) fills, or None when no item is fed by it."""
+        return next((item for item in self.items if item.fed_by == source), None)
+
     def indicators(self) -> list[str]:
         """评价指标 names in table order."""
         return list(dict.fromkeys(item.indicator for item in self.items))
@@ -244,23 +177,17 @@ def _item_problems(file: str, raw_item: object, index: int, rubric_name: str | N
     most = rule_max(item.rule)
     if most is not None and most != item.points:
         problems.append(Problem(file, item.id, "rule", f"规则最高可得 {most} 分，与分值 {item.points} 不一致"))
-    if isinstance(item.rule, OccurrencesRule) and not item.year_bound:
-        problems.append(Problem(file, item.id, "year_bound", "按年计次的指标（occurrences）必须设 year_bound: true"))
-    if isinstance(item.rule, TieredRule):
-        keys = [t.key for t in item.rule.tiers]
-        if len(set(keys)) != len(keys) or "none" in keys:
-            problems.append(Problem(file, item.id, "rule.tiers", "档次 key 须唯一，且不得使用保留值 none"))
-    if isinstance(item.rule, EitherRule):
-        keys = [o.key for o in item.rule.options]
-        if len(set(keys)) != len(keys):
-            problems.append(Problem(file, item.id, "rule.options", "选项 key 须唯一"))
-        for option in item.rule.options:
-            for cond in option.conditions:
-                if cond.type == "share" and cond.minimum > 1:
-                    problems.append(Problem(file, item.id, "rule.options", f"比例条件 {cond.field} 的下限须在 0–1 之间"))
+    if item.fed_by is not None:
+        kinds_fed, fields = FED_BY_RULES[item.fed_by]
+        if item.rule.kind not in kinds_fed:
+            problems.append(Problem(file, item.id, "fed_by", f"{item.fed_by} 只能填写规则类型为 {'、'.join(kinds_fed)} 的条目"))
+        elif fields is not None and tuple(p.field for p in item.rule.parts) != fields:
+            problems.append(Problem(file, item.id, "fed_by", f"{item.fed_by} 填写的条目须有 {'、'.join(fields)} 两部分"))
+    for field, message in kinds.module_of(item.rule).rule_problems(item.rule, item.year_bound):
+        problems.append(Problem(file, item.id, field, message))
     for clause in item.guidance.clauses:
         if known_clauses and clause not in known_clauses:
-            problems.append(Problem(file, item.id, "guidance.clauses", f"指引条款 {clause} 不存在于海淀指引目录"))
+            problems.append(Problem(file, item.id, "guidance.clauses", f"指南条款 {clause} 不存在于海淀指南目录"))
     return item, problems
 
 
@@ -299,10 +226,14 @@ def parse_rubric(data: object, file: str = "<rubric>") -> Rubric:
     if not isinstance(raw_items, list) or not raw_items:
         problems.append(Problem(file, None, "items", "缺少评分条目列表"))
     seen: set[str] = set()
+    fed: set[str] = set()
     for item in items:
         if item.id in seen:
             problems.append(Problem(file, item.id, "id", "条目编号重复"))
         seen.add(item.id)
+        if item.fed_by is not None and item.fed_by in fed:
+            problems.append(Problem(file, item.id, "fed_by", f"{item.fed_by} 只能填写一个条目"))
+        fed.add(item.fed_by)
     if problems:
         raise RubricInvalid(problems)
     rubric = Rubric.model_validate({**header, "items": items})

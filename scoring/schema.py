@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answers import ACCEPTED_KEYS, APPLICANT_TEXT_FIELDS, FINDING_KINDS, TIER_NONE
+from . import kinds
+from .answers import ACCEPTED_KEYS, ANSWERS_FORMAT, APPLICANT_TEXT_FIELDS, FINDING_KINDS
+from .names import RUBRIC_NAMES
 from .points import as_json_number
-from .rubric import (
-    RUBRIC_NAMES, CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, Rubric, ThresholdRule, TieredRule,
-    TwoCountsRule, load_rubric,
-)
+from .rubric import Item, Rubric, load_rubric
 
 SCHEMA_ID = "https://songjiang-tsp.example/schemas/answers.json"
 
@@ -19,6 +18,7 @@ _EVIDENCE_INLINE = {
         "title": {"type": "string", "minLength": 1, "description": "证据名称"},
         "date": {"type": "string", "format": "date", "description": "文件日期 YYYY-MM-DD"},
         "file": {"type": "string", "minLength": 1, "description": "文件路径（相对于自评文件所在文件夹）"},
+        "part": {"type": "string", "description": "分要件的条目：本证据证明的要件 key"},
     },
     "required": ["title"],
     "additionalProperties": False,
@@ -26,7 +26,7 @@ _EVIDENCE_INLINE = {
 _EVIDENCE = {
     "oneOf": [
         _EVIDENCE_INLINE,
-        {"type": "object", "properties": {"ref": {"type": "string"}}, "required": ["ref"],
+        {"type": "object", "properties": {"ref": {"type": "string"}, "part": {"type": "string"}}, "required": ["ref"],
          "additionalProperties": False},
     ]
 }
@@ -64,43 +64,10 @@ def _obj(properties: dict[str, Any], required: list[str], **extra: Any) -> dict[
 
 
 def item_answer_schema(item: Item) -> dict[str, Any]:
-    """The schema of one item's answer, by its rule kind."""
-    rule = item.rule
+    """The schema of one item's answer: its rule kind's part, with evidence and note common to every kind."""
+    properties, required, extra = kinds.module_of(item.rule).schema(item.rule, item.points)
     described = {"description": f"{item.id} {item.title}（{as_json_number(item.points)} 分）"}
-    if isinstance(rule, CheckRule):
-        return _obj(
-            {"met": {"enum": [True, False, "partial"]},
-             "score": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": as_json_number(item.points),
-                       "multipleOf": 0.5}},
-            ["met"],
-            allOf=[{"if": {"properties": {"met": {"const": "partial"}}}, "then": {"required": ["score"]},
-                    "else": {"not": {"required": ["score"]}}}],
-            **described)
-    if isinstance(rule, ThresholdRule):
-        return _obj({"value": {"type": "number", "minimum": 0}}, ["value"], **described)
-    if isinstance(rule, OccurrencesRule):
-        return _obj({"value": _INTEGER}, ["value"], **described)
-    if isinstance(rule, PerUnitRule):
-        return _obj({"count": _INTEGER}, ["count"], **described)
-    if isinstance(rule, TieredRule):
-        return _obj({"tier": {"enum": [t.key for t in rule.tiers] + [TIER_NONE]}}, ["tier"], **described)
-    if isinstance(rule, TwoCountsRule):
-        return _obj({p.field: _INTEGER for p in rule.parts}, [p.field for p in rule.parts], **described)
-    if isinstance(rule, EitherRule):
-        every_field = {c.field: ({"type": "number", "minimum": 0, "maximum": 1} if c.type == "share" else _INTEGER)
-                       for o in rule.options for c in o.conditions}
-        variants = []
-        for option in rule.options:
-            own = [c.field for c in option.conditions]
-            others = [f for f in every_field if f not in own]
-            variants.append({
-                "properties": {"org_kind": {"const": option.key}},
-                "required": own,
-                **({"not": {"anyOf": [{"required": [f]} for f in others]}} if others else {}),
-            })
-        return _obj({"org_kind": {"enum": [o.key for o in rule.options]}, **every_field}, ["org_kind"],
-                    oneOf=variants, **described)
-    raise TypeError(f"no schema for rule kind {rule.kind}")
+    return _obj(properties, required, **extra, **described)
 
 
 def _applicant_schema(zone: bool) -> dict[str, Any]:
@@ -143,7 +110,7 @@ def answers_schema(rubrics: list[Rubric] | None = None) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "商业秘密保护示范单位自评文件",
-        "description": "assessed_on：评估日期；“每年”指截至该日（含）的 12 个月。",
+        "description": f"自评文件格式第 {ANSWERS_FORMAT} 版。assessed_on：评估日期；“每年”指截至该日（含）的 12 个月。",
         "$defs": {"evidence": _EVIDENCE, "evidence_inline": _EVIDENCE_INLINE},
         "oneOf": [_variant(r) for r in rubrics],
     }

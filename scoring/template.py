@@ -5,54 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
-from .answers import TIER_NONE
+from . import kinds
 from .points import as_json_number
-from .rubric import (
-    CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, Rubric, ThresholdRule, TieredRule, TwoCountsRule,
-)
+from .rubric import Item, Rubric
 
 
 def _example_answer(item: Item) -> str:
-    rule = item.rule
     evidence = "evidence: [{title: 证据名称, date: YYYY-MM-DD, file: 文件路径}]"
-    if isinstance(rule, CheckRule):
-        body = "met: true"
-    elif isinstance(rule, (ThresholdRule, OccurrencesRule)):
-        body = f"value: {as_json_number(rule.minimum)}"
-    elif isinstance(rule, PerUnitRule):
-        body = "count: 1"
-    elif isinstance(rule, TieredRule):
-        body = f"tier: {rule.tiers[-1].key}"
-    elif isinstance(rule, TwoCountsRule):
-        body = ", ".join(f"{p.field}: {p.baseline + 1}" for p in rule.parts)
-    elif isinstance(rule, EitherRule):
-        option = rule.options[0]
-        body = ", ".join([f"org_kind: {option.key}"] +
-                         [f"{c.field}: {as_json_number(c.minimum)}" for c in option.conditions])
-    else:
-        raise TypeError(rule.kind)
-    return f"# {item.id}: {{{body}, {evidence}}}"
+    return f"# {item.id}: {{{kinds.module_of(item.rule).example(item.rule)}, {evidence}}}"
 
 
 def _answer_help(item: Item) -> str:
-    rule = item.rule
-    if isinstance(rule, CheckRule):
-        return "met: true（达标）/ false（未达标）/ partial（部分达标，另填 score，0.5 分一档）"
-    if isinstance(rule, (ThresholdRule, OccurrencesRule)):
-        extra = "；每次须有一份注明日期的证据" if isinstance(rule, OccurrencesRule) else ""
-        return f"value: {rule.label}（{rule.unit}），不少于 {as_json_number(rule.minimum)} 得满分{extra}"
-    if isinstance(rule, PerUnitRule):
-        return (f"count: {rule.label}（{rule.unit}），每{rule.unit} {as_json_number(rule.per_unit)} 分，"
-                f"最多 {as_json_number(rule.cap)} 分；每{rule.unit}须有一份证据")
-    if isinstance(rule, TieredRule):
-        tiers = "、".join(f"{t.key}（{t.label}，{as_json_number(t.points)} 分）" for t in rule.tiers)
-        return f"tier: {tiers} 或 {TIER_NONE}"
-    if isinstance(rule, TwoCountsRule):
-        return "；".join(f"{p.field}: {p.label}" for p in rule.parts)
-    if isinstance(rule, EitherRule):
-        return "；".join(f"org_kind: {o.key}（{o.label}）时填 " + "、".join(f"{c.field}（{c.label}）" for c in o.conditions)
-                        for o in rule.options)
-    raise TypeError(rule.kind)
+    return kinds.module_of(item.rule).answer_help(item.rule)
 
 
 def blank_answers_yaml(rubric: Rubric, today: dt.date | None = None) -> str:

@@ -441,3 +441,38 @@ def test_the_library_form_asks_for_a_title_and_keeps_an_uploaded_file(drafts):
     entry = draft.working["evidence_library"]["E1"]
     assert entry == {"title": "保密制度汇编", "file": "evidence/制度汇编.pdf"}
     assert drafts.file_path(draft.draft_id, entry["file"]).read_bytes() == b"%PDF-1.4 rules"
+
+
+def test_a_checklist_item_is_ticked_part_by_part_and_full_points_need_every_part(drafts):
+    at = load_example(new_app(), "point")
+    before = sidebar_total(at)  # P24: all four parts met, 2 points
+    open_indicator(at, "point", "P24")
+    at.checkbox(key=key("ans", "P24", "logs")).uncheck().run()
+    at.number_input(key=key("ans", "P24", "score")).set_value(1.5).run()
+    assert sidebar_total(at) == before - Decimal("0.5")
+    working = at.session_state["_draft"].working
+    assert working["answers"]["P24"]["parts"]["logs"] is False and working["answers"]["P24"]["score"] == 1.5
+    at.checkbox(key=key("ans", "P24", "logs")).check().run()
+    assert sidebar_total(at) == before
+    assert_clean(at)
+
+
+def test_a_measured_item_takes_the_measure_and_says_what_was_required(drafts):
+    at = load_example(new_app(), "point")
+    before = sidebar_total(at)  # PB3: 100 % trained, 5 points
+    open_indicator(at, "point", "PB3")
+    widget = at.number_input(key=key("ans", "PB3", "value"))
+    assert "单位员工受训全覆盖" in widget.help
+    widget.set_value(95).run()
+    assert sidebar_total(at) == before - 5
+    assert_clean(at)
+
+
+def test_an_evidence_entry_of_a_checklist_item_names_the_part_it_proves(drafts):
+    at = load_example(new_app(), "point")
+    open_indicator(at, "point", "P24")
+    at.selectbox(key=key("ev", "P24", 0, "part")).set_value("patches").run()
+    assert_clean(at)
+    working = at.session_state["_draft"].working
+    assert working["answers"]["P24"]["evidence"][0]["part"] == "patches"
+    assert at.session_state["_draft"].settled.answers.answers["P24"].evidence[0].part == "patches"

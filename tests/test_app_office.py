@@ -543,9 +543,10 @@ def test_submitting_an_incomplete_draft_is_refused_and_nothing_is_filed(demo):
 def test_the_park_operator_sees_z15_met_and_proposes_a_member_without_certifying(demo):
     at = app(demo.actor("yungu"), PAGES["park_registry"])
     assert_no_crash(at)
-    sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC)
+    sites_label = O.REG_SITES_METRIC.format(sites_id="Z15")  # the item ID comes from the rubric's fed_by mark
+    sites = next(m for m in at.metric if m.label == sites_label)
     assert sites.value == O.REG_SITES_VALUE.format(count=3, minimum=3)
-    assert O.REG_SITES_MET in [s.value for s in at.success]
+    assert O.REG_SITES_MET.format(minimum=3) in [s.value for s in at.success]
     assert not [b for b in at.button if b.form_id == "reg_cert_form"]  # no 授牌 for the operator
     assert not [b for b in at.button if b.key and b.key.startswith("reg_confirm_")]
     members_before = len(frame_with(at, O.REG_MEMBER_COLUMNS[3]))
@@ -560,7 +561,7 @@ def test_the_park_operator_sees_z15_met_and_proposes_a_member_without_certifying
     row = table[table[O.REG_MEMBER_COLUMNS[0]] == "上海云谷新成员科技有限公司"].iloc[0]
     assert row[O.REG_MEMBER_COLUMNS[7]] == "待确认"
     assert demo.scalar("SELECT park_id FROM organisations WHERE name = :n", n="上海云谷新成员科技有限公司") is None
-    sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC)
+    sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC.format(sites_id="Z15"))
     assert sites.value == O.REG_SITES_VALUE.format(count=3, minimum=3)
 
 
@@ -583,7 +584,7 @@ def test_the_bureau_confirms_a_proposal_and_records_a_certification_on_the_regis
     form_button(at, "reg_cert_form").click().run()
     assert_no_crash(at)
     assert O.REG_CERTIFIED.format(name=pending, year=2026) in [s.value for s in at.success]
-    sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC)
+    sites = next(m for m in at.metric if m.label == O.REG_SITES_METRIC.format(sites_id="Z15"))
     assert sites.value == O.REG_SITES_VALUE.format(count=4, minimum=3)
     assert demo.scalar("SELECT certificate_number FROM certifications WHERE organisation_id = :o", o=org_id) == \
         "松市监商秘〔2026〕第 001 号"
@@ -628,7 +629,7 @@ def test_the_park_operator_fills_the_open_zone_draft_from_the_registry(demo):
 def test_the_registry_page_explains_the_fill_button_without_a_zone_draft(demo):
     at = app(demo.actor("yungu"), PAGES["park_registry"])
     assert_no_crash(at)
-    assert shown(at, O.REG_NO_ZONE_DRAFT)
+    assert shown(at, O.REG_NO_ZONE_DRAFT.format(sites_id="Z15", services_id="ZB1"))
     assert not [b for b in at.button if b.key == "reg_fill_draft"]
 
 

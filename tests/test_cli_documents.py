@@ -50,8 +50,10 @@ def test_table_writes_the_filled_acceptance_table_with_the_total(tmp_path):
     result = run("table", POINT_EXAMPLE, "--out", str(out))
     assert result.exit_code == 0, result.stderr
     doc = Document(out)
-    assert [p.text for p in doc.paragraphs[:3]] == [
-        "区级商业秘密保护示范点验收表", "企业名称：上海松芯微电子科技有限公司", "总得分：94.5（基本项 84.5 分，加分项 10 分）"]
+    texts = [p.text for p in doc.paragraphs[:4]]
+    assert texts[:2] == ["区级商业秘密保护示范点验收表", "企业名称：上海松芯微电子科技有限公司"]
+    assert texts[2].startswith("自评总得分：102.5（")
+    assert texts[3].startswith("证据核验后得分：94.5（基本项 84.5 分，加分项 10 分；")
     assert len(doc.tables[0].rows) == 1 + 50
 
 

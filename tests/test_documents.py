@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 from scoring.answers import load_answers
 from scoring.documents import (
-    DocumentError, draft_work_summary, render_acceptance_table, render_application_form, work_summary_text,
+    DocumentError, draft_work_summary, number, render_acceptance_table, render_application_form, work_summary_text,
 )
 from scoring.engine import score
 from scoring.rubric import load_rubric
@@ -60,9 +60,17 @@ def paragraphs(doc) -> list[str]:
 
 
 def item_rows(doc) -> dict[str, list[str]]:
-    """Item ID → texts of its row in the 验收表 (评价指标, 评价内容, 编号, 评价标准, 分值, 得分)."""
+    """Item ID → texts of its row in the 验收表 (评价指标, 评价内容, 评价标准, 分值, 得分); the 评价标准 cell starts
+    with the item ID."""
     table = doc.tables[0]
-    return {row.cells[2].text: [c.text for c in row.cells] for row in table.rows[1:]}
+    return {row.cells[2].text.split("　", 1)[0]: [c.text for c in row.cells] for row in table.rows[1:]}
+
+
+def claimed_and_checked(cell: str) -> tuple[Decimal, Decimal]:
+    """A 得分 cell of the applicant's table: the claimed score, and the evidence-checked one in brackets if shown."""
+    claimed, _, remark = cell.partition("\n")
+    checked = remark.removeprefix("（证据核验：").removesuffix("）") if remark else claimed
+    return Decimal(claimed), Decimal(checked)
 
 
 def evaluate(answers):
@@ -151,8 +159,8 @@ def test_opinion_rows_hold_only_the_blank_signature_seal_and_date_lines(make):
 def test_form_work_summary_is_the_draft_when_the_applicant_wrote_none(point_example):
     answers, result = point_example
     doc = open_docx(render_application_form(answers, result))
-    assert beside(doc, "商业秘密\n保护工作\n开展情况\n（可附件）") == draft_work_summary(load_rubric("point"), answers,
-                                                                                 result)
+    assert beside(doc, "商业秘密\n保护工作\n开展情况") == "（可附件）\n" + draft_work_summary(load_rubric("point"),
+                                                                                           answers, result)
 
 
 def test_form_work_summary_is_the_applicants_own_text_when_written():
@@ -161,8 +169,8 @@ def test_form_work_summary_is_the_applicants_own_text_when_written():
     result = evaluate(answers)
     assert work_summary_text(None, answers, result) == own
     doc = open_docx(render_application_form(answers, result))
-    cell_text = beside(doc, "商业秘密\n保护工作\n开展情况\n（可附件）")
-    assert cell_text == own  # each line its own paragraph
+    cell_text = beside(doc, "商业秘密\n保护工作\n开展情况")
+    assert cell_text == "（可附件）\n" + own  # as the annex has it; each line its own paragraph
 
 
 # ---------------------------------------------------------------- 商业秘密保护工作开展情况 draft
@@ -178,8 +186,8 @@ def test_draft_names_items_in_place_with_only_the_evidence_that_counts():
     })
     lines = draft_work_summary(load_rubric("point"), answers, evaluate(answers)).split("\n")
     assert lines == [
-        "测试单位对照《区级商业秘密保护示范点验收表》逐项自查，基本项自评 9.5 分（满分 100 分），加分项 0 分，"
-        "合计 9.5 分。已开展的主要工作如下：",
+        "测试单位对照《区级商业秘密保护示范点验收表》逐项自查，自评 11.5 分；按所附证据核验，基本项 9.5 分（满分 100 分），"
+        "加分项 0 分，合计 9.5 分。已开展的主要工作如下：",
         "一、组织机构：已落实“领导小组、办事机构及职责”；部分落实“办公场所、设施和工作经费”。"
         "相关材料：《领导小组通知》《办公室照片》。",
         "二、商业秘密检查改进情况：已落实“每年内部检查不少于两次”。相关材料：《上半年检查报告》《下半年检查报告》。",
@@ -214,16 +222,19 @@ def check_table(doc, rubric, result, name: str, label: str) -> None:
     rows = item_rows(doc)
     assert list(rows) == [item.id for item in rubric.items]
     for item in rubric.items:
-        indicator, content, item_id, criterion, points, got = rows[item.id]
-        assert (indicator, content, criterion) == (item.indicator, item.content or "", item.criterion)
+        indicator, content, criterion, points, got = rows[item.id]
+        assert (indicator, content, criterion) == (item.indicator, item.content or "", f"{item.id}　{item.criterion}")
         assert points == f"{item.points}分"
-        assert Decimal(got) == result.item(item.id).score
+        assert claimed_and_checked(got) == (result.item(item.id).claimed, result.item(item.id).score)
     texts = paragraphs(doc)
     assert texts[0] == rubric.title
     assert texts[1] == f"{label}：{name}"
-    assert texts[2] == f"总得分：{result.total}（基本项 {result.base} 分，加分项 {result.bonus} 分）"
-    assert [c.text for c in doc.tables[0].rows[0].cells] == ["评价指标", "评价内容", "编号", "评价标准", "分值",
-                                                             "自评得分"]
+    claimed_base = sum((i.claimed for i in result.items if not i.bonus), Decimal(0))
+    claimed_bonus = sum((i.claimed for i in result.items if i.bonus), Decimal(0))
+    assert texts[2] == f"自评总得分：{number(result.claimed_total)}（基本项 {number(claimed_base)} 分，" \
+                       f"加分项 {number(claimed_bonus)} 分）"
+    assert texts[3].startswith(f"证据核验后得分：{result.total}（基本项 {result.base} 分，加分项 {result.bonus} 分；")
+    assert [c.text for c in doc.tables[0].rows[0].cells] == ["评价指标", "评价内容", "评价标准", "分值", "得分"]
 
 
 def test_point_table_has_every_row_with_points_and_self_score_and_the_total_on_top(point_example):
@@ -238,7 +249,7 @@ def test_zone_table_has_every_row_with_points_and_self_score_and_the_total_on_to
     result = evaluate(answers)
     doc = open_docx(render_acceptance_table(result))
     check_table(doc, load_rubric("zone"), result, "松江测试园区", "园区名称")
-    assert (item_rows(doc)["Z04"][5], item_rows(doc)["ZB3"][5], result.total) == ("2.5", "5", Decimal("12.5"))
+    assert (item_rows(doc)["Z04"][4], item_rows(doc)["ZB3"][4], result.total) == ("2.5", "5", Decimal("12.5"))
 
 
 def test_station_table_has_every_row_and_the_annex_note():
@@ -254,7 +265,7 @@ def test_table_merges_indicator_and_content_cells_of_one_group():
     answers = small_zone()
     doc = open_docx(render_acceptance_table(evaluate(answers)))
     trs = doc.tables[0]._tbl.tr_lst
-    by_id = {tr.tc_lst[2].xpath("string(.)"): tr for tr in trs[1:]}
+    by_id = {tr.tc_lst[2].xpath("string(.)").split("　", 1)[0]: tr for tr in trs[1:]}
 
     def merge(item_id: str, column: int) -> str | None:
         return by_id[item_id].tc_lst[column].vMerge
@@ -270,8 +281,8 @@ def test_reviewer_scores_replace_self_scores_and_relabel_the_table(point_example
     doc = open_docx(render_acceptance_table(result, scores={"P01": Decimal(0), "P03": Decimal("2.5")},
                                             reviewer=True))
     rows = item_rows(doc)
-    assert (rows["P01"][5], rows["P03"][5], rows["P02"][5]) == ("0", "2.5", "2")
-    assert doc.tables[0].rows[0].cells[5].text == "评审得分"
+    assert (rows["P01"][4], rows["P03"][4], rows["P02"][4]) == ("0", "2.5", "2")
+    assert doc.tables[0].rows[0].cells[4].text == "得分"
     expected_base = result.base - 3 + 1
     assert paragraphs(doc)[2] == f"评审总得分：{expected_base + result.bonus}（基本项 {expected_base} 分，" \
                                  f"加分项 {result.bonus} 分）"
@@ -312,7 +323,7 @@ def test_values_with_markup_template_tags_and_line_breaks_render_literally():
     address_cell_xml = doc.tables[0].rows[2].cells[1]._tc.xml
     assert address_cell_xml.count("<w:br/>") == 1
     summary_cell = doc.tables[0].rows[5].cells[1]
-    assert [p.text for p in summary_cell.paragraphs] == ["第一行 & <b>粗体</b>", "第二行 {{ rows }}\t制表",
+    assert [p.text for p in summary_cell.paragraphs] == ["（可附件）", "第一行 & <b>粗体</b>", "第二行 {{ rows }}\t制表",
                                                          "第三行响铃换页"]
 
 
@@ -438,4 +449,23 @@ def test_libreoffice_converts_the_form_and_table_to_pdf_showing_the_applicant(tm
     form_text = pdf_text(tmp_path / "form.pdf")
     table_text = pdf_text(tmp_path / "table.pdf")
     assert name in form_text and "松江区商业秘密保护示范站（点）申报表" in form_text
-    assert name in table_text and "总得分：94.5" in table_text
+    assert name in table_text and "证据核验后得分：94.5" in table_text
+
+
+def test_the_applicants_table_shows_the_claim_with_the_evidence_check_beside_it():
+    answers = load_answers(Path(__file__).parent.parent / "data" / "examples" / "zone.yaml")
+    result = evaluate(answers)
+    doc = open_docx(render_acceptance_table(result))
+    assert result.item("ZB6").claimed == 10 and result.item("ZB6").score == 0
+    assert item_rows(doc)["ZB6"][4] == "10\n（证据核验：0）"
+    assert item_rows(doc)["Z01"][4] == "5"  # no remark where the evidence supports the claim
+    texts = paragraphs(doc)
+    assert texts[2].startswith(f"自评总得分：{result.claimed_total}（") and result.claimed_total == 130
+    assert texts[3].startswith(f"证据核验后得分：{result.total}（")
+
+
+def test_the_work_summary_names_the_claimed_and_the_checked_score():
+    answers = load_answers(Path(__file__).parent.parent / "data" / "examples" / "zone.yaml")
+    result = evaluate(answers)
+    intro = draft_work_summary(load_rubric("zone"), answers, result).splitlines()[0]
+    assert f"自评 {result.claimed_total} 分" in intro and f"合计 {result.total} 分" in intro

@@ -272,3 +272,23 @@ def test_rows_named_by_index_are_dropped_before_references_to_a_bad_library_entr
     assert [(p.item_id, p.field) for p in settled.problems] == [(None, "evidence_library.E1.title"),
                                                                 ("P08", "evidence[2].title")]
     assert [e.title for e in settled.answers.answers["P08"].evidence] == ["保密协议签署名单"]
+
+
+def test_settle_parses_the_working_copy_once_and_keeps_every_valid_part(monkeypatch):
+    import scoring.editing as editing
+
+    calls = []
+    real = editing.parse_answers_valid_part
+    monkeypatch.setattr(editing, "parse_answers_valid_part", lambda *a, **k: calls.append(1) or real(*a, **k))
+    working = working_for("point", {
+        "P01": {"met": True, "evidence": [{"title": "通知"}, {"title": "纪要", "date": "2026-13-01"}]},
+        "P02": {"met": "partial"},  # no score: the answer is left out, its problem reported
+        "P03": {"met": True, "evidence": [{"title": "照片"}]},
+    }, uscc="not-a-code")
+    settled = settle(working)
+    assert len(calls) == 1
+    assert {(p.item_id, p.field) for p in settled.problems} == {
+        ("P01", "evidence[1].date"), ("P02", "score"), (None, "applicant.uscc")}
+    assert sorted(settled.answers.answers) == ["P01", "P03"]
+    assert [e.title for e in settled.answers.answers["P01"].evidence] == ["通知"]
+    assert settled.answers.applicant.name == "测试单位" and settled.answers.applicant.uscc is None

@@ -87,8 +87,9 @@ def test_threshold_s25_needs_300_person_times(value, expected):
 
 
 @pytest.mark.parametrize("value,expected", [(2, 0), (3, 10)])
-def test_threshold_z15_needs_three_certified_member_sites(value, expected):
-    assert item("zone", "Z15", {"value": value, "evidence": [ev(date=None)]}).score == expected
+def test_z15_needs_three_certified_member_sites_each_with_a_certificate(value, expected):
+    certificates = [ev(f"授牌证书 {n}", date=None) for n in range(value)]
+    assert item("zone", "Z15", {"value": value, "evidence": certificates}).score == expected
 
 
 def test_year_bound_threshold_with_only_old_evidence_is_out_of_period():

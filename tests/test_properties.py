@@ -12,9 +12,7 @@ from hypothesis import strategies as st
 from scoring.answers import answers_to_yaml, parse_answers
 from scoring.engine import score
 from scoring.points import HALF
-from scoring.rubric import (
-    CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, ThresholdRule, TieredRule, TwoCountsRule, load_rubric,
-)
+from scoring.rubric import Item, load_rubric
 
 ASSESSED_ON = dt.date(2026, 11, 1)
 dates = st.one_of(st.none(), st.dates(min_value=dt.date(2024, 6, 1), max_value=dt.date(2027, 3, 1)))
@@ -22,31 +20,49 @@ evidence_lists = st.lists(st.builds(lambda d: {"title": "证据", **({"date": d.
                           max_size=4)
 
 
+def _tick(item: Item):
+    halves = int(item.points / HALF)
+    partial = st.integers(1, halves - 1).map(lambda n: {"met": "partial", "score": float(n * HALF)}) \
+        if halves > 1 else st.just({"met": True})
+    return st.one_of(st.just({"met": True}), st.just({"met": False}), partial)
+
+
+def _checklist(item: Item):
+    keys = [p.key for p in item.rule.parts]
+    halves = int(item.points / HALF)
+
+    def body(ticks: list[bool], n: int) -> dict:
+        parts = dict(zip(keys, ticks))
+        some = 0 < sum(ticks) < len(ticks)
+        return {"parts": parts, **({"score": float(n * HALF)} if some else {})}
+    return st.one_of(_tick(item), st.builds(body, st.lists(st.booleans(), min_size=len(keys), max_size=len(keys)),
+                                            st.integers(1, max(1, halves - 1))))
+
+
+def _either(item: Item):
+    return st.one_of(
+        st.tuples(st.sampled_from(["association", "alliance"]), st.integers(0, 100), st.integers(0, 100)).map(
+            lambda s: {"org_kind": s[0], "trained_share": s[1] / 100, "protecting_share": s[2] / 100}),
+        st.integers(0, 10).map(lambda c: {"org_kind": "service_firm", "clients": c}))
+
+
+# One strategy per rule kind (tests/test_kinds.py proves the registry has no kind without a sample there).
+STRATEGIES = {
+    "check": _tick,
+    "checklist": _checklist,
+    "measured": lambda item: st.one_of(_tick(item), st.integers(0, 100).map(lambda v: {"value": v})),
+    "threshold": lambda item: st.integers(0, 1000).map(lambda v: {"value": v}),
+    "occurrences": lambda item: st.integers(0, 6).map(lambda v: {"value": v}),
+    "per_unit": lambda item: st.integers(0, 8).map(lambda v: {"count": v}),
+    "tiered": lambda item: st.sampled_from([t.key for t in item.rule.tiers] + ["none"]).map(lambda t: {"tier": t}),
+    "two_counts": lambda item: st.tuples(st.integers(0, 8), st.integers(0, 8)).map(
+        lambda c: {item.rule.parts[0].field: c[0], item.rule.parts[1].field: c[1]}),
+    "either": _either,
+}
+
+
 def answer_strategy(item: Item):
-    rule = item.rule
-    if isinstance(rule, CheckRule):
-        halves = int(item.points / HALF)
-        partial = st.integers(1, halves - 1).map(lambda n: {"met": "partial", "score": float(n * HALF)}) \
-            if halves > 1 else st.just({"met": True})
-        body = st.one_of(st.just({"met": True}), st.just({"met": False}), partial)
-    elif isinstance(rule, ThresholdRule):
-        body = st.integers(0, 1000).map(lambda v: {"value": v})
-    elif isinstance(rule, OccurrencesRule):
-        body = st.integers(0, 6).map(lambda v: {"value": v})
-    elif isinstance(rule, PerUnitRule):
-        body = st.integers(0, 8).map(lambda v: {"count": v})
-    elif isinstance(rule, TieredRule):
-        body = st.sampled_from([t.key for t in rule.tiers] + ["none"]).map(lambda t: {"tier": t})
-    elif isinstance(rule, TwoCountsRule):
-        body = st.tuples(st.integers(0, 8), st.integers(0, 8)).map(
-            lambda c: {rule.parts[0].field: c[0], rule.parts[1].field: c[1]})
-    elif isinstance(rule, EitherRule):
-        body = st.one_of(
-            st.tuples(st.integers(0, 100), st.integers(0, 100)).map(
-                lambda s: {"org_kind": "association", "trained_share": s[0] / 100, "protecting_share": s[1] / 100}),
-            st.integers(0, 10).map(lambda c: {"org_kind": "service_firm", "clients": c}))
-    else:
-        raise TypeError(rule.kind)
+    body = STRATEGIES[item.rule.kind](item)
     return st.tuples(body, evidence_lists).map(lambda be: {**be[0], "evidence": be[1]})
 
 

@@ -23,7 +23,7 @@ EXPECTED = {
              + " " + " ".join(f"PB{n}:5" for n in range(1, 8)),
 }
 BONUS_MAX = {"zone": 65, "station": 45, "point": 35}
-RULES = {"Z12": ("threshold", 500), "S25": ("threshold", 300), "Z15": ("threshold", 3),
+RULES = {"Z12": ("threshold", 500), "S25": ("threshold", 300), "Z15": ("occurrences", 3),
          "P42": ("occurrences", 2), "S27": ("occurrences", 3)}
 
 
@@ -51,7 +51,7 @@ def test_counted_items_carry_their_rule_and_minimum(item_id, kind_and_minimum):
 
 def test_year_bound_items_are_the_per_year_rows():
     bound = {i.id for name in ("zone", "station", "point") for i in load_rubric(name).items if i.year_bound}
-    assert bound == {"Z12", "S25", "S27", "P42"}
+    assert bound == {"Z12", "S25", "S27", "P42", "P10"}
 
 
 def test_bonus_rules_match_the_tables():
@@ -163,7 +163,39 @@ def test_malformed_rubric_yaml_reports_the_line(tmp_path):
     assert "第 4 行" in err.value.problems[0].message
 
 
-def test_rule_kinds_listed_are_the_ones_the_engine_scores():
-    from scoring.engine import RULE_SCORERS
+def test_rule_kinds_listed_are_the_registered_kind_modules():
+    from scoring import kinds
 
-    assert sorted(cls.model_fields["kind"].annotation.__args__[0] for cls in RULE_SCORERS) == sorted(RULE_KINDS)
+    assert RULE_KINDS == kinds.KIND_NAMES
+
+
+def test_every_guidance_citation_exists_in_the_guideline_and_no_clause_is_padding():
+    clauses = guideline_clauses()
+    citing: dict[str, set[str]] = {}
+    for name in ("zone", "station", "point"):
+        for item in load_rubric(name).items:
+            for clause in item.guidance.clauses:
+                assert clause in clauses, (item.id, clause)
+                citing.setdefault(clause, set()).add(item.title)  # station and point share titles for one topic
+    assert max(len(titles) for titles in citing.values()) <= 8
+    assert len(citing.get("4.3", ())) <= 6
+
+
+def test_citations_the_guideline_does_not_support_are_gone():
+    point, station, zone = load_rubric("point"), load_rubric("station"), load_rubric("zone")
+    assert station.item("S11").guidance.clauses == ["8.2.4"]
+    assert point.item("P17").guidance.clauses[0] == "8.2.4" and "13.3.3" not in point.item("P17").guidance.clauses
+    assert "10.3" not in point.item("P07").guidance.clauses
+    assert "4.2" not in zone.item("Z06").guidance.clauses + zone.item("ZB2").guidance.clauses
+    assert "5.1" not in zone.item("Z05").guidance.clauses and "11.5" not in zone.item("ZB5").guidance.clauses
+    assert "泄密应急演练" not in point.item("PB6").guidance.text and "12.2" not in point.item("PB6").guidance.clauses
+    assert "劳动合同或保密协议" in point.item("P16").guidance.text
+
+
+def test_the_guideline_is_named_as_it_names_itself():
+    import yaml
+    from pathlib import Path
+
+    data = yaml.safe_load(Path("rubrics/guideline.yaml").read_text(encoding="utf-8"))
+    assert data["title"] == "海淀区互联网企业商业秘密保护指南"
+    assert "保护指引" not in Path("README.md").read_text(encoding="utf-8")

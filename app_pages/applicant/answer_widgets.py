@@ -13,12 +13,10 @@ import streamlit as st
 from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.common.ui import pts
-from scoring.answers import TIER_NONE
 from scoring.editing import answer_body, answer_fields, check_choices, form_values, set_answer
+from scoring.kinds.tiered import TIER_NONE
 from scoring.points import HALF
-from scoring.rubric import (
-    CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, ThresholdRule, TieredRule, TwoCountsRule,
-)
+from scoring.rubric import EitherRule, Item, TieredRule
 
 
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -65,23 +63,36 @@ def _key(item: Item, part: str) -> str:
     return session.key("ans", item.id, part)
 
 
+def _score_field(item: Item) -> dict[str, NumberRule]:
+    return {"score": NumberRule(whole=False, half=True, minimum=HALF, maximum=item.points - HALF)}
+
+
+def _whole_at_least(rule: Any) -> NumberRule:
+    return NumberRule(whole=rule.minimum == rule.minimum.to_integral_value())
+
+
+def _either_fields(rule: Any) -> dict[str, NumberRule]:
+    return {cond.field: (NumberRule(whole=False, maximum=Decimal(100)) if cond.type == "share" else NumberRule())
+            for option in rule.options for cond in option.conditions}
+
+
+# The number fields of an item of each rule kind, and what each accepts.
+NUMBER_FIELDS = {
+    "check": lambda item: _score_field(item),
+    "checklist": lambda item: _score_field(item),
+    "measured": lambda item: {"value": NumberRule(whole=False, maximum=item.rule.maximum)},
+    "threshold": lambda item: {"value": _whole_at_least(item.rule)},
+    "occurrences": lambda item: {"value": NumberRule()},
+    "per_unit": lambda item: {"count": NumberRule()},
+    "tiered": lambda item: {},
+    "two_counts": lambda item: {part.field: NumberRule() for part in item.rule.parts},
+    "either": lambda item: _either_fields(item.rule),
+}
+
+
 def _rules(item: Item) -> dict[str, NumberRule]:
     """The number fields of an item and what each accepts."""
-    rule = item.rule
-    if isinstance(rule, CheckRule):
-        return {"score": NumberRule(whole=False, half=True, minimum=HALF, maximum=item.points - HALF)}
-    if isinstance(rule, ThresholdRule):
-        return {"value": NumberRule(whole=rule.minimum == rule.minimum.to_integral_value())}
-    if isinstance(rule, OccurrencesRule):
-        return {"value": NumberRule()}
-    if isinstance(rule, PerUnitRule):
-        return {"count": NumberRule()}
-    if isinstance(rule, TwoCountsRule):
-        return {part.field: NumberRule() for part in rule.parts}
-    if isinstance(rule, EitherRule):
-        return {cond.field: (NumberRule(whole=False, maximum=Decimal(100)) if cond.type == "share" else NumberRule())
-                for option in rule.options for cond in option.conditions}
-    return {}
+    return NUMBER_FIELDS[item.rule.kind](item)
 
 
 @session.callback
@@ -157,30 +168,64 @@ def _either(item: Item, rule: EitherRule, values: dict) -> None:
                         help=S.SA_CONDITION_HELP.format(minimum=pts(cond.minimum)))
 
 
+def _value(item: Item, rule: Any, values: dict) -> None:
+    _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
+            help=S.SA_THRESHOLD_HELP.format(minimum=pts(rule.minimum), unit=rule.unit, points=pts(item.points)))
+
+
+def _measured(item: Item, rule: Any, values: dict) -> None:
+    # A measure such as a share of staff may be fractional (98.5 %): never a whole-number input.
+    _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
+            help=S.SA_MEASURED_HELP.format(required=rule.required, minimum=pts(rule.minimum), unit=rule.unit,
+                                           points=pts(item.points)))
+
+
+def _occurrences(item: Item, rule: Any, values: dict) -> None:
+    _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
+            help=S.SA_OCCURRENCES_HELP.format(minimum=rule.minimum, unit=rule.unit, points=pts(item.points)))
+    if rule.parts:
+        st.caption(S.SA_COVERS_LABEL)
+        for part in rule.parts:
+            st.checkbox(part.label, value=bool(values[part.key]), key=_key(item, part.key), on_change=_on_answer,
+                        args=(item.id,))
+
+
+def _per_unit(item: Item, rule: Any, values: dict) -> None:
+    _number(item, "count", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["count"],
+            help=S.SA_PER_UNIT_HELP.format(unit=rule.unit, per=pts(rule.per_unit), cap=pts(rule.cap)))
+
+
+def _two_counts(item: Item, rule: Any, values: dict) -> None:
+    columns = st.columns(len(rule.parts))
+    for column, part in zip(columns, rule.parts):
+        with column:
+            _number(item, part.field, part.label, values[part.field],
+                    help=S.SA_TWO_COUNTS_HELP.format(baseline=part.baseline, per=pts(part.per), cap=pts(part.cap)))
+
+
+def _checklist(item: Item, rule: Any, values: dict) -> None:
+    st.caption(S.SA_CHECKLIST_LABEL.format(points=pts(item.points)))
+    for part in rule.parts:
+        st.checkbox(part.label, value=bool(values[part.key]), key=_key(item, part.key), on_change=_on_answer,
+                    args=(item.id,))
+    ticked = sum(bool(values[p.key]) for p in rule.parts)
+    if 0 < ticked < len(rule.parts) and item.points > HALF:
+        _number(item, "score", S.SA_CHECKLIST_PARTIAL.format(points=pts(item.points)), values["score"])
+
+WIDGETS = {
+    "check": lambda item, rule, values: _check(item, values),
+    "checklist": _checklist,
+    "measured": _measured,
+    "threshold": _value,
+    "occurrences": _occurrences,
+    "per_unit": _per_unit,
+    "tiered": _tiered,
+    "two_counts": _two_counts,
+    "either": _either,
+}
+
+
 def answer_widget(item: Item, working: dict) -> None:
     """Draw the widget(s) that answer ``item``, showing its current answer."""
-    rule = item.rule
     values = form_values(item, answer_body(working, item.id))
-    if isinstance(rule, CheckRule):
-        _check(item, values)
-    elif isinstance(rule, ThresholdRule):
-        _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
-                help=S.SA_THRESHOLD_HELP.format(minimum=pts(rule.minimum), unit=rule.unit, points=pts(item.points)))
-    elif isinstance(rule, OccurrencesRule):
-        _number(item, "value", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["value"],
-                help=S.SA_OCCURRENCES_HELP.format(minimum=rule.minimum, unit=rule.unit, points=pts(item.points)))
-    elif isinstance(rule, PerUnitRule):
-        _number(item, "count", S.SA_VALUE_LABEL.format(label=rule.label, unit=rule.unit), values["count"],
-                help=S.SA_PER_UNIT_HELP.format(unit=rule.unit, per=pts(rule.per_unit), cap=pts(rule.cap)))
-    elif isinstance(rule, TieredRule):
-        _tiered(item, rule, values)
-    elif isinstance(rule, TwoCountsRule):
-        columns = st.columns(len(rule.parts))
-        for column, part in zip(columns, rule.parts):
-            with column:
-                _number(item, part.field, part.label, values[part.field],
-                        help=S.SA_TWO_COUNTS_HELP.format(baseline=part.baseline, per=pts(part.per), cap=pts(part.cap)))
-    elif isinstance(rule, EitherRule):
-        _either(item, rule, values)
-    else:  # pragma: no cover - the rubric loader admits only the kinds above
-        raise TypeError(rule.kind)
+    WIDGETS[item.rule.kind](item, item.rule, values)

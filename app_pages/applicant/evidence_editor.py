@@ -15,6 +15,7 @@ from app_pages.common import session
 from app_pages.common.flash import flash
 from app_pages.common.text import md
 from app_pages.strings import applicant as S
+from scoring import kinds
 from scoring.answers import parse_date
 from scoring.editing import (
     Settled, add_evidence, evidence_entry, item_evidence, item_refs, remove_evidence, set_refs, update_evidence,
@@ -61,6 +62,12 @@ def _on_date(item_id: str, index: int) -> None:
     value, problem = read_date(st.session_state[session.key("ev", item_id, index, "date")])
     if problem is None:  # a refused date keeps the saved one; the field says why
         session.change(lambda working: update_evidence(working, item_id, index, date=value))
+
+
+@session.callback
+def _on_part(item_id: str, index: int) -> None:
+    value = st.session_state[session.key("ev", item_id, index, "part")]
+    session.change(lambda working: update_evidence(working, item_id, index, part=value))
 
 
 @session.callback
@@ -177,6 +184,7 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
     """Draw the evidence of one item with its controls."""
     working = draft.working
     library = working.get("evidence_library") or {}
+    parts = kinds.evidence_parts(draft.rubric.item(item_id).rule)
     if library:
         refs = [k for k in item_refs(working, item_id) if k in library]
         st.multiselect(S.SA_LIBRARY_PICK, list(library), default=refs, key=session.key("ev", item_id, "refs"),
@@ -203,6 +211,11 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
             remove_col.button("", icon=":material/delete:", help=S.SA_EVIDENCE_REMOVE,
                               key=session.key("ev", item_id, index, "remove"), on_click=_on_remove,
                               args=(item_id, index))
+            if parts:
+                st.selectbox(S.SA_EVIDENCE_PART, list(parts), index=list(parts).index(entry["part"])
+                             if entry.get("part") in parts else None, format_func=parts.get,
+                             key=session.key("ev", item_id, index, "part"), on_change=_on_part, args=(item_id, index),
+                             placeholder=S.SA_EVIDENCE_PART_PLACEHOLDER)
             if entry.get("file"):
                 stored = session.store().file_path(draft.draft_id, str(entry["file"])) is not None
                 template = S.SA_EVIDENCE_FILE if stored else S.SA_EVIDENCE_FILE_MISSING

@@ -14,6 +14,7 @@ from app_pages.common.paths import PAGES
 from app_pages.common.text import md
 from scoring.answers import answers_data
 from scoring.store import messages as store_msg
+from scoring.store import plan
 from scoring.store import review, submissions
 from scoring.store.filing import file_draft, organisation_summary, submission_history
 
@@ -57,7 +58,7 @@ def _draft_section(actor, organisation) -> None:
     st.markdown(O.FILING_DRAFT_SUMMARY.format(name=md(draft.name), category=draft.category, total=pts(result.total, empty=""),
                                               answered=result.answered, count=result.item_count))
     if organisation["category"] == "zone":
-        st.caption(O.FILING_REGISTRY_NOTE)
+        st.caption(O.FILING_REGISTRY_NOTE.format(**plan.fed_item_names()))
     files, missing = session.store().evidence_files(draft.draft_id, draft.settled.answers)
     st.caption(O.FILING_FILES.format(count=len(files)))
     if missing:

@@ -10,6 +10,7 @@ from app_pages.common.ui import guarded
 from app_pages.common.text import md
 from scoring.store import auth
 from scoring.store import messages as store_msg
+from scoring.store import plan
 from scoring.store.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, is_demo
 from scoring.store.errors import AuthenticationFailed
 
@@ -28,7 +29,7 @@ def _demo_hint() -> None:
 def _signed_in(actor) -> None:
     st.success(O.LOGIN_AS.format(name=md(actor.display_name), username=md(actor.username),
                                  role=store_msg.ROLE_LABELS[actor.role]), icon=":material/verified_user:")
-    st.write(O.LOGIN_ROLE_HELP[actor.role])
+    st.write(O.LOGIN_ROLE_HELP[actor.role].format(**plan.fed_item_names()))
     if st.button(O.LOGOUT, key="logout", icon=":material/logout:"):
         signin.sign_out()
         st.rerun()

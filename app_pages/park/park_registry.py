@@ -1,5 +1,5 @@
 """园区名册: a park's member sites with their certifications and its service organisations; progress toward the
-zone items fed by the registry (at least 3 certified member sites, Z15; service organisations, ZB1). The park
+zone items fed by the registry (certified member sites and service organisations, as the rubric marks them). The park
 operator proposes members and registers service organisations; the bureau confirms or rejects proposals and
 records certifications. Export and import the registry as xlsx."""
 
@@ -30,25 +30,28 @@ def _progress(actor, park_id: int) -> None:
     if progress is None:
         return
     sites_col, services_col = st.columns(2)
+    names = registry.fed_item_names()
     with sites_col.container(border=True):
-        st.metric(O.REG_SITES_METRIC, O.REG_SITES_VALUE.format(count=progress.certified_count, minimum=progress.minimum))
+        st.metric(O.REG_SITES_METRIC.format(**names),
+                  O.REG_SITES_VALUE.format(count=progress.certified_count, minimum=progress.minimum))
         st.progress(min(1.0, progress.certified_count / progress.minimum) if progress.minimum else 1.0)
         if progress.sites_rule_met:
-            st.success(O.REG_SITES_MET, icon=":material/check_circle:")
+            st.success(O.REG_SITES_MET.format(minimum=progress.minimum), icon=":material/check_circle:")
         else:
-            st.warning(O.REG_SITES_SHORT.format(missing=progress.minimum - progress.certified_count),
+            st.warning(O.REG_SITES_SHORT.format(missing=progress.minimum - progress.certified_count,
+                                                minimum=progress.minimum),
                        icon=":material/warning:")
         if progress.certified_sites:
             st.caption(O.REG_SITES_LIST.format(names="、".join(map(md, progress.certified_sites))))
     with services_col.container(border=True):
-        st.metric(O.REG_SERVICES_METRIC, O.REG_SERVICES_VALUE.format(
+        st.metric(O.REG_SERVICES_METRIC.format(**names), O.REG_SERVICES_VALUE.format(
             points=pts(progress.service_points, empty=""), max=pts(progress.service_points_max, empty="")))
         st.caption(O.REG_SERVICES_DETAIL.format(types=progress.service_types, units=progress.service_units))
 
 
 @session.callback
 def _on_fill_draft(park_id: int) -> None:
-    """Put the registry's Z15 and ZB1 values into the open zone self-assessment (the applicant's own evidence
+    """Put the registry's values of the items it feeds into the open zone self-assessment (the applicant's own evidence
     entries for those items are kept)."""
     actor = signin.actor()
     draft = session.current()
@@ -67,9 +70,10 @@ def _on_fill_draft(park_id: int) -> None:
 def _draft_link(park_id: int) -> None:
     draft = session.current()
     if draft is None or draft.rubric.rubric != "zone":
-        st.caption(O.REG_NO_ZONE_DRAFT)
+        st.caption(O.REG_NO_ZONE_DRAFT.format(**registry.fed_item_names()))
         return
-    st.button(O.REG_FILL_DRAFT.format(name=md(draft.name) or O.REG_UNNAMED_DRAFT), key="reg_fill_draft",
+    st.button(O.REG_FILL_DRAFT.format(name=md(draft.name) or O.REG_UNNAMED_DRAFT, **registry.fed_item_names()),
+              key="reg_fill_draft",
               on_click=_on_fill_draft, args=(park_id,), icon=":material/input:")
 
 
@@ -212,7 +216,7 @@ def body() -> None:
         park_id = actor.park_id
     else:
         park_id = st.selectbox(O.REG_PARK, list(parks), format_func=parks.get, key="reg_park")
-    st.caption(O.REG_INTRO.format(park=md(parks.get(park_id, ""))))
+    st.caption(O.REG_INTRO.format(park=md(parks.get(park_id, "")), **registry.fed_item_names()))
     _progress(actor, park_id)
     _draft_link(park_id)
     st.subheader(O.REG_MEMBERS_HEADER)

@@ -26,7 +26,6 @@ CHANGE_FAILED = "刚才的修改没有成功（页面可能已在另一个窗口
 NO_DRAFT = "还没有打开自评。请先在「开始」页选择申报类别，或载入示例、上传已保存的自评文件。"
 GO_START = "前往「开始」页"
 DRAFT_LOAD_FAILED = "无法打开网址中的自评草稿：{message}"
-POINTS = "{points} 分"
 SAVED_NOTE = "每次修改都会自动保存。收藏本页网址（含 draft=…），即可随时回来继续填写。"
 
 # ---------------------------------------------------------------- Streamlit's own widget text, in Chinese
@@ -86,7 +85,6 @@ START_RESUME_INTRO = "上传以前下载的整份草稿（.zip，含证据文件
 START_RESUME_HELP = "整份草稿（zip）会连同证据文件和脱敏副本一起恢复；自评文件（yaml）只恢复作答内容，证据文件需重新上传。"
 START_RESUME_UPLOADER = "自评文件"
 START_RESUME_BAD = "这个文件无法载入，请按下列提示修改后重新上传（当前的自评没有任何改动）："
-START_RESUME_FILES_MISSING = "自评文件中登记的证据文件没有随文件一起上传，需要时请在相应条目重新上传。"
 
 # ---------------------------------------------------------------- profile page
 PROFILE_TITLE = "单位信息"
@@ -117,7 +115,6 @@ PROFILE_PLACEHOLDERS = {
     "park_output_value": "如：52.6 亿元",
 }
 PROFILE_NEXT = "下一步：逐项自评"
-PROFILE_OK = "单位信息填写完整。"
 
 # ---------------------------------------------------------------- evidence library page
 LIBRARY_TITLE = "证据库"
@@ -140,9 +137,7 @@ LIBRARY_UNUSED = "尚未被任何条目引用"
 LIBRARY_DELETE = "删除这份材料（同时从引用它的条目中移除）"
 LIBRARY_DELETED = "已删除《{title}》，并从 {items} 的证据中移除。"
 LIBRARY_DELETED_UNUSED = "已删除《{title}》。"
-LIBRARY_FILE = ":material/attach_file: {name}"
 LIBRARY_FILE_MISSING = ":material/attach_file: {name}（文件未保存在本草稿中，需要时请重新上传）"
-LIBRARY_NO_FILE = "未上传文件"
 LIBRARY_DOWNLOAD = "下载文件"
 LIBRARY_REPLACE = "替换文件"
 LIBRARY_ATTACH = "上传文件"
@@ -165,7 +160,7 @@ SA_ITEM_HEADER = "**{id}　{title}**　·　{points} 分"
 SA_GUIDE = "证据要求与得分指引"
 SA_GUIDE_EVIDENCE = "**需要的证明材料**"
 SA_GUIDE_HOW = "**如何得分**"
-SA_GUIDE_CLAUSES = "**参考《海淀区互联网企业商业秘密保护指引》**：{clauses}"
+SA_GUIDE_CLAUSES = "**参考《海淀区互联网企业商业秘密保护指南》**：{clauses}"
 SA_GUIDE_YEAR = "本条按年度计算：只认定 {start} 至 {end} 之间的证据，每份证据须注明日期。"
 SA_CHECK_LABEL = "达标情况"
 SA_CHECK_CHOICES = {"met": "达标", "partial": "部分达标", "not_met": "未达标"}
@@ -173,6 +168,12 @@ SA_CHECK_HELP = "再次点击已选中的选项可清除作答。"
 SA_PARTIAL_SCORE = "部分达标得分（满分 {points} 分，0.5 分一档）"
 SA_VALUE_LABEL = "{label}（{unit}）"
 SA_THRESHOLD_HELP = "不少于 {minimum} {unit} 得满分 {points} 分。"
+SA_EVIDENCE_PART = "证明的要件"
+SA_EVIDENCE_PART_PLACEHOLDER = "本证据证明哪一项要件（可不选）"
+SA_COVERS_LABEL = "内容须全部覆盖（逐项确认）"
+SA_CHECKLIST_LABEL = "逐项要件（全部达标才得满分 {points} 分）"
+SA_CHECKLIST_PARTIAL = "部分要件达标：自评得分（满分 {points} 分，0.5 分一档，须经审核确认）"
+SA_MEASURED_HELP = "要求{required}（不少于 {minimum} {unit}）得满分 {points} 分。"
 SA_OCCURRENCES_HELP = "不少于 {minimum} {unit} 得满分 {points} 分；每{unit}须有一份注明日期的证据。"
 SA_PER_UNIT_HELP = "每{unit} {per} 分，最多 {cap} 分；每{unit}须有一份证据。"
 NUMBER_NOT_A_NUMBER = "「{text}」不是数字，请只填阿拉伯数字，如 3 或 2.5。"
@@ -209,7 +210,6 @@ SA_EVIDENCE_UPLOAD = "上传文件"
 SA_EVIDENCE_UPLOADER = "上传证明文件（上传后自动添加为一份材料，请再补上名称和日期）"
 SA_NOTE = "备注（可选）"
 SA_NOTE_PLACEHOLDER = "如：经费尚未单列预算，计划明年落实"
-SA_NO_EVIDENCE_YET = "尚未登记证明材料。"
 SA_PREV = "← 上一组"
 SA_NEXT = "下一组 →"
 SA_TO_RESULTS = "查看自评结果 →"
@@ -252,8 +252,7 @@ RESULTS_GAP_TITLE = "**{id}　{title}**　·　可再得 **{points}** 分"
 RESULTS_GAP_REASON = "**失分原因**：{text}"
 RESULTS_GAP_HOW = "**如何得分**：{text}"
 RESULTS_GAP_EVIDENCE = "需要的证明材料：{items}"
-RESULTS_GAP_CLAUSES = "参考《海淀区互联网企业商业秘密保护指引》：{clauses}"
-RESULTS_TABLE_COLUMNS = {"评价指标": "评价指标", "满分": "满分", "自评": "自评", "认定得分": "认定得分", "得分率": "得分率"}
+RESULTS_GAP_CLAUSES = "参考《海淀区互联网企业商业秘密保护指南》：{clauses}"
 
 # ---------------------------------------------------------------- documents page
 DOCS_TITLE = "申报材料"
@@ -279,7 +278,6 @@ ANSWERS_FILE = "{name}-{category}自评.yaml"
 ANSWERS_FILE_UNNAMED = "{category}自评.yaml"
 DOCS_FAILED = "生成文件时出错：{message}"
 DOCS_INCOMPLETE = "还有 {count} 个条目未作答；未作答的条目在验收表中按 0 分填写。"
-DOCS_UNAVAILABLE = "申报材料的生成功能暂不可用，请先下载自评文件保存进度。"
 
 # ---------------------------------------------------------------- desensitisation and bundle
 # beside each item (逐项自评)

@@ -39,7 +39,7 @@ LOGIN_EMPTY = "请填写用户名和密码。"
 LOGIN_AS = "已登录：{name}（{username}），角色：{role}。"
 LOGIN_ROLE_HELP = {
     "applicant": "您可以在「自评与申报」中完成自评，然后在「提交申报」页把自评和证明材料提交给辖区市场监管所。",
-    "park_operator": "您可以维护本园区的成员单位名册，并提交本园区的示范区申报（Z15、ZB1 取自名册）。",
+    "park_operator": "您可以维护本园区的成员单位名册，并提交本园区的示范区申报（{sites_id}、{services_id} 取自名册）。",
     "reviewer": "您可以审核本所辖区的申报：逐项确认或调整得分、退回修改、完成复核，并批量导入申报材料。",
     "admin": "您可以查看全部申报、确定入选名单、设置合格线和名额，并管理账户。",
 }
@@ -64,7 +64,7 @@ FILING_GO_START = "前往「开始」页"
 FILING_WRONG_CATEGORY = "当前打开的是{draft}自评，而本单位登记的申报类别是{expected}。请打开本单位类别的自评。"
 FILING_NEED_NAME = "请先在「单位信息」页填写单位名称。"
 FILING_DRAFT_SUMMARY = "当前自评：**{name}**（{category}），证据认定得分 **{total}** 分，已作答 {answered} / {count} 项。"
-FILING_REGISTRY_NOTE = "提交时，Z15（已授牌示范站点数）和 ZB1（园区服务机构）按「园区名册」中的登记取值。"
+FILING_REGISTRY_NOTE = "提交时，{sites}和{services}按「园区名册」中的登记取值。"
 FILING_FILES = "将一并上传 {count} 个证明文件（加密保存）。"
 FILING_FILES_MISSING = "以下证明文件没有保存在本草稿中，提交前请在相应条目重新上传：{files}"
 FILING_INCOMPLETE = "还有 {count} 个条目未作答。可以先保存到系统，全部作答后才能提交。"
@@ -212,19 +212,19 @@ IMPORT_SKIPPED_COLUMNS = ("条目", "原因")
 REG_TITLE = "园区名册"
 REG_PARK = "园区"
 REG_NO_PARKS = "还没有可以查看的园区。"
-REG_INTRO = "{park}的成员单位、认定情况和服务机构。示范区验收表 Z15 和 ZB1 取自本名册。"
-REG_SITES_METRIC = "已授牌示范站（点）成员单位（Z15）"
+REG_INTRO = "{park}的成员单位、认定情况和服务机构。示范区验收表{sites}和{services}取自本名册。"
+REG_SITES_METRIC = "已授牌示范站（点）成员单位（{sites_id}）"
 REG_SITES_VALUE = "{count} / {minimum} 家"
-REG_SITES_MET = "已达到示范区“不少于 3 家”的要求。"
-REG_SITES_SHORT = "还差 {missing} 家才达到示范区“不少于 3 家”的要求。"
+REG_SITES_MET = "已达到示范区“不少于 {minimum} 家”的要求。"
+REG_SITES_SHORT = "还差 {missing} 家才达到示范区“不少于 {minimum} 家”的要求。"
 REG_SITES_LIST = "已授牌：{names}"
-REG_SERVICES_METRIC = "园区服务机构加分（ZB1）"
+REG_SERVICES_METRIC = "园区服务机构加分（{services_id}）"
 REG_SERVICES_VALUE = "{points} / {max} 分"
 REG_SERVICES_DETAIL = "已登记服务机构 {units} 家，涵盖 {types} 种类型。"
 REG_MEMBERS_HEADER = "成员单位"
-REG_FILL_DRAFT = "将名册数据填入当前自评（{name}）的 Z15、ZB1"
+REG_FILL_DRAFT = "将名册数据填入当前自评（{name}）的 {sites_id}、{services_id}"
 REG_UNNAMED_DRAFT = "未填写园区名称"
-REG_NO_ZONE_DRAFT = "打开本园区的示范区自评后，可在此把名册数据填入 Z15、ZB1；提交申报时也会按名册取值。"
+REG_NO_ZONE_DRAFT = "打开本园区的示范区自评后，可在此把名册数据填入 {sites_id}、{services_id}；提交申报时也会按名册取值。"
 REG_FILLED = "已按名册填入当前自评的 {items}。"
 REG_MEMBER_COLUMNS = ("单位名称", "统一社会信用代码", "类别", "认定级别", "认定类型", "认定年度", "证书编号", "成员状态")
 REG_NOT_COUNTED = "（非区局录入，不计入）"

@@ -8,13 +8,13 @@ where current ones exist, and the bundle is refused while any finding is neither
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
 
+from ..atomic import atomic_path
 from ..answers import AnswersFile
 from ..engine import period_start, score
 from ..points import as_json_number
@@ -254,15 +254,8 @@ def build_bundle(answers: AnswersFile, base_dir: str | Path, out: str | Path, re
                         page.add_overlay(footer)
                     _bookmarks(pdf, rubric, rows)
                     pdf.docinfo["/Title"] = f"{texts.BUNDLE_TITLE}（{answers.applicant.name}）"
-                    out.parent.mkdir(parents=True, exist_ok=True)
-                    fd, partial = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-                    os.close(fd)
-                    try:
+                    with atomic_path(out) as partial:
                         pdf.save(partial)
-                        os.replace(partial, out)
-                    except BaseException:
-                        Path(partial).unlink(missing_ok=True)
-                        raise
                     pages = len(pdf.pages)
             finally:
                 for source in sources:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
+
+from ..atomic import write_atomic  # noqa: F401  (re-exported for the evidence modules)
 from pathlib import Path, PurePosixPath
 
 MANIFEST = "redaction.json"
@@ -30,19 +30,6 @@ def copy_name(file: str, source_sha256: str) -> str:
     if parts and not PurePosixPath(file).is_absolute() and ".." not in parts and ":" not in parts[0]:
         return "/".join(parts)
     return f"outside/{source_sha256[:12]}_{parts[-1] if parts else 'file'}"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes through a temporary file in the same folder and ``os.replace``: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,6 @@ fonts, styles, images and everything else stay as they were. PDF text is removed
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..atomic import atomic_path
 from ..answers import AcceptedFinding, AnswersFile
 from ..problems import Problem
 from ..rubric import Rubric
@@ -88,19 +87,12 @@ def _xml_bytes(root: etree._Element) -> bytes:
 
 def _rewrite_zip(src: Path, dst: Path, edit: Callable[[str, bytes], bytes | None]) -> None:
     """Copy a zip package entry by entry, letting ``edit`` replace entries; written atomically."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".part")
-    os.close(handle)
-    try:
+    with atomic_path(dst) as temp:
         with zipfile.ZipFile(src) as source, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 data = source.read(info.filename)
                 new = edit(info.filename, data)
                 target.writestr(info, new if new is not None else data, compress_type=zipfile.ZIP_DEFLATED)
-        os.replace(temp, dst)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------- per format

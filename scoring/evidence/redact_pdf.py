@@ -9,8 +9,6 @@ only the objects still in use, so the old content stream does not survive in the
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..atomic import atomic_path
 from . import texts
 from .detect import mask
 from .extract import open_pdf_document
@@ -322,15 +321,8 @@ def redact_pdf(src: Path, dst: Path, values: dict[str, str], name: str | None = 
                 rewritten = _rewrite(instructions, recorder.shows, text.glyphs, hide, number, name, stand_in_font)
                 page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))
                 changed += 1
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".part")
-            os.close(fd)
-            try:
+            with atomic_path(dst) as temp:
                 pdf.save(temp)
-                os.replace(temp, dst)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
     finally:
         handle.close()
     return changed

@@ -12,7 +12,7 @@ reveals nothing.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, false, or_
 from sqlalchemy.orm import Session
 
 from . import messages as msg
@@ -130,8 +130,3 @@ def scope_parks(stmt: Select, actor: Actor) -> Select:
         return stmt.where(Park.office_id == actor.office_id)
     return stmt.where(false())
 
-
-def visible_submission_ids(session: Session, actor: Actor) -> list[int]:
-    """IDs of every submission the actor may see (for pickers)."""
-    stmt = scope_submissions(select(Submission.id).join(Organisation), actor).order_by(Submission.id)
-    return list(session.execute(stmt).scalars())

@@ -209,10 +209,6 @@ def connect(url: str | None = None, migrate: bool = True, check_key: bool = True
     return engine
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
-
-
 @contextmanager
 def session_scope(engine: Engine, *, readonly: bool = False) -> Iterator[Session]:
     """A session whose transaction commits when the block ends and rolls back when it raises. ``readonly`` for

@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import kinds
 from ..answers import answers_data
 from ..cells import append_safe
 from ..evidence.fonts import cjk_font
@@ -140,19 +141,7 @@ def _complete(data: dict) -> dict:
 
 
 def _not_met(item) -> dict:
-    kind = item.rule.kind
-    if kind == "check":
-        return {"met": False}
-    if kind in ("threshold", "occurrences"):
-        return {"value": 0}
-    if kind == "per_unit":
-        return {"count": 0}
-    if kind == "tiered":
-        return {"tier": "none"}
-    if kind == "two_counts":
-        return {p.field: 0 for p in item.rule.parts}
-    option = item.rule.options[-1]
-    return {"org_kind": option.key, **{c.field: 0 for c in option.conditions}}
+    return kinds.module_of(item.rule).not_met(item.rule)
 
 
 def _enterprise_answers(template: dict, name: str, serial: int, lowered: dict[str, int]) -> dict:

@@ -6,11 +6,10 @@ and must agree with the extension: a renamed executable is refused however it is
 
 from __future__ import annotations
 
-import io
 import os
 import posixpath
-import zipfile
 
+from .. import filesniff
 from . import messages as msg
 from .errors import UploadRejected
 
@@ -24,7 +23,6 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 DEFAULT_MAX_MB = 20
-_OOXML_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 
 
 def max_upload_bytes() -> int:
@@ -32,31 +30,10 @@ def max_upload_bytes() -> int:
     return int(float(os.environ.get("TSP_MAX_EVIDENCE_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
 
 
-def _ooxml_kind(data: bytes) -> str | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    for kind, part in _OOXML_MAIN_PART.items():
-        if part in names:
-            return kind
-    return None
-
-
 def sniff(data: bytes) -> str | None:
     """The evidence kind the content really is (pdf, jpeg, png, docx, xlsx), or None."""
-    if b"%PDF-" in data[:1024]:  # the PDF header may follow a little junk (ISO 32000-1 §7.5.2 readers allow it)
-        return "pdf"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"PK\x03\x04"):
-        return _ooxml_kind(data)
-    return None
+    kind = filesniff.sniff(data)
+    return kind if kind in KIND_NAMES else None
 
 
 def safe_relative_path(name: str) -> str:

@@ -1,11 +1,7 @@
 """Chinese text shown to users by the storage layer: error messages and labels, kept apart from the logic."""
 
-ROLE_LABELS = {
-    "applicant": "申报单位",
-    "reviewer": "市场监管所审核员",
-    "admin": "区局管理员",
-    "park_operator": "园区运营方",
-}
+from ..names import CATEGORY_LABELS as CATEGORY_NAMES, ROLE_LABELS  # noqa: F401  (the shared tables)
+
 STATUS_LABELS = {
     "draft": "草稿",
     "submitted": "已提交",
@@ -186,8 +182,9 @@ REGISTRY_CERT_PARTIAL = "认定级别、认定类型、认定年度须同时填�
 REGISTRY_DUPLICATE = "与第 {row} 行重复。"
 REGISTRY_MEMBER_ELSEWHERE = "{organisation} 已登记为园区“{park}”的成员单位。"
 REGISTRY_EVIDENCE_TITLE = "园区成员单位示范站（点）认定名册（系统登记，截至 {date}）"
+REGISTRY_CERTIFICATE_TITLE = "{organisation}：{year} 年{level}{kind}认定（园区名册登记）"
+REGISTRY_RUBRIC_UNMARKED = "{table}中没有标明由园区名册填写的条目（fed_by），无法按名册取值。"
 
-CATEGORY_NAMES = {"zone": "示范区", "station": "示范站", "point": "示范点"}
 
 # ------------------------------------------------------------------ ranking and selection
 

@@ -21,8 +21,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-CATEGORIES = ("zone", "station", "point")
-ROLES = ("applicant", "reviewer", "admin", "park_operator")
+from ..names import RUBRIC_NAMES as CATEGORIES, ROLES
+
 STATUSES = ("draft", "submitted", "changes_requested", "reviewed", "selected")
 DECISIONS = ("confirm", "override")
 LEVELS = ("municipal", "district")

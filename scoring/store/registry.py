@@ -21,7 +21,6 @@ from ..answers import EvidenceEntry, ItemAnswer
 from ..cells import append_safe
 from ..engine import score_item
 from ..problems import Problem
-from ..rubric import load_rubric
 from ..uscc import uscc_problem
 from . import audit
 from . import messages as msg
@@ -33,7 +32,7 @@ from .models import (
     CATEGORIES, LEVELS, Certification, Organisation, Park, ParkMembership, ServiceOrganisation, Submission, User,
     utcnow,
 )
-from .plan import REGISTRY_CERTIFIED_SITES_ITEM, REGISTRY_SERVICE_ORGANISATIONS_ITEM, SITE_KINDS, TARGET_YEAR, TARGETS
+from .plan import SITE_KINDS, TARGET_YEAR, TARGETS, fed_item_names, fed_items  # noqa: F401  (fed_item_names for pages)
 
 CATEGORY_BY_LABEL = {label: key for key, label in msg.CATEGORY_NAMES.items()}
 LEVEL_BY_LABEL = {label: key for key, label in msg.LEVEL_LABELS.items()}
@@ -446,11 +445,20 @@ def certified_site_count(session: Session, park_id: int, year: int) -> int:
 
 
 def _certified_sites(session: Session, park_id: int, year: int) -> list[str]:
-    stmt = (select(Organisation.name).join(Certification, Certification.organisation_id == Organisation.id)
+    return list(_site_certificates(session, park_id, year))
+
+
+def _site_certificates(session: Session, park_id: int, year: int) -> dict[str, tuple[str, str, int]]:
+    """Member site name → its earliest station/point certification (level, kind, year) of ``year`` or earlier."""
+    stmt = (select(Organisation.name, Certification.level, Certification.kind, Certification.year)
+            .join(Certification, Certification.organisation_id == Organisation.id)
             .where(Organisation.park_id == park_id, Certification.kind.in_(SITE_KINDS), Certification.year <= year,
                    _bureau_recorded())
-            .group_by(Organisation.id, Organisation.name).order_by(Organisation.name))
-    return list(session.execute(stmt).scalars())
+            .order_by(Organisation.name, Certification.year, Certification.id))
+    sites: dict[str, tuple[str, str, int]] = {}
+    for name, level, kind, cert_year in session.execute(stmt):
+        sites.setdefault(name, (level, kind, cert_year))
+    return sites
 
 
 def zone_progress(session: Session, actor: Actor, park_id: int, as_of: dt.date) -> ZoneProgress:
@@ -458,9 +466,7 @@ def zone_progress(session: Session, actor: Actor, park_id: int, as_of: dt.date) 
     supports (scored by the engine's own rule)."""
     actor = fresh(session, actor)
     park = park_for(session, actor, park_id)
-    rubric = load_rubric("zone")
-    sites_item = rubric.item(REGISTRY_CERTIFIED_SITES_ITEM)
-    service_item = rubric.item(REGISTRY_SERVICE_ORGANISATIONS_ITEM)
+    sites_item, service_item = fed_items()
     services = _services(session, park)
     types, units = len({s.service_type for s in services}), len(services)
     answer = _service_answer(service_item, types, units, as_of)
@@ -475,21 +481,26 @@ def _registry_evidence(as_of: dt.date) -> EvidenceEntry:
 
 
 def _service_answer(item, types: int, units: int, as_of: dt.date) -> ItemAnswer:
-    fields = [p.field for p in item.rule.parts]
-    return ItemAnswer(figures={fields[0]: Decimal(types), fields[1]: Decimal(units)},
+    # The rubric loader checks that an item fed by the service organisations has the parts "types" and "units".
+    return ItemAnswer(figures={"types": Decimal(types), "units": Decimal(units)},
                       evidence=(_registry_evidence(as_of),))
 
 
 def registry_answers(session: Session, actor: Actor, park_id: int, as_of: dt.date) -> dict[str, dict]:
-    """Answers for the registry-fed zone items, in the answers-file format (with the registry as evidence)."""
+    """Answers for the registry-fed zone items, in the answers-file format. The certified-sites item gets one
+    evidence entry per certified site (the registry's certification record, as the table asks one certificate
+    per site); the service-organisations item gets the registry extract."""
     progress = zone_progress(session, actor, park_id, as_of)
-    service_item = load_rubric("zone").item(REGISTRY_SERVICE_ORGANISATIONS_ITEM)
-    first, second = (p.field for p in service_item.rule.parts)
-    evidence = {"title": _registry_evidence(as_of).title, "date": as_of.isoformat()}
+    sites_item, service_item = fed_items()
+    park = park_for(session, fresh(session, actor), park_id)
+    certificates = [{"title": msg.REGISTRY_CERTIFICATE_TITLE.format(
+                         organisation=name, year=year, level=msg.LEVEL_LABELS.get(level, level),
+                         kind=msg.CATEGORY_NAMES.get(kind, kind)), "date": as_of.isoformat()}
+                    for name, (level, kind, year) in _site_certificates(session, park.id, as_of.year).items()]
+    extract = {"title": _registry_evidence(as_of).title, "date": as_of.isoformat()}
     return {
-        REGISTRY_CERTIFIED_SITES_ITEM: {"value": progress.certified_count, "evidence": [evidence]},
-        REGISTRY_SERVICE_ORGANISATIONS_ITEM: {first: progress.service_types, second: progress.service_units,
-                                              "evidence": [evidence]},
+        sites_item.id: {"value": progress.certified_count, "evidence": certificates},
+        service_item.id: {"types": progress.service_types, "units": progress.service_units, "evidence": [extract]},
     }
 
 

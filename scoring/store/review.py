@@ -10,14 +10,14 @@ import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
 from ..answers import AnswersFile
 from ..engine import ScoreResult, score
-from ..points import ZERO, is_half_step
+from ..points import ZERO, half_points, to_decimal
 from ..rubric import load_rubric
 from . import audit
 from . import messages as msg
@@ -163,15 +163,13 @@ def _reviewable(session: Session, actor: Actor, submission_id: int, expected_ver
 
 
 def _override_score(item_id: str, raw: object, most: Decimal) -> Decimal:
-    try:
-        value = Decimal(str(raw)) if raw is not None and not isinstance(raw, bool) else None
-    except InvalidOperation:
-        value = None
-    if value is None or not value.is_finite() or not (ZERO <= value <= most):
+    value = half_points(raw, ZERO, most)
+    if value is not None:
+        return value
+    number = to_decimal(raw)
+    if number is None or not (ZERO <= number <= most):
         raise WorkflowError(msg.REVIEW_SCORE_RANGE.format(item_id=item_id, max=most, score=raw))
-    if not is_half_step(value):
-        raise WorkflowError(msg.REVIEW_SCORE_STEP.format(item_id=item_id, score=raw))
-    return value
+    raise WorkflowError(msg.REVIEW_SCORE_STEP.format(item_id=item_id, score=raw))
 
 
 def set_item_review(session: Session, actor: Actor, submission_id: int, item_id: str, *, decision: str,

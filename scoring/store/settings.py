@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..points import is_half_step
+from ..points import half_points
 from ..rubric import load_rubric
 from . import audit
 from . import messages as msg
@@ -22,13 +22,10 @@ from .plan import SELECTION_QUOTAS
 def _pass_line(category: str, raw: Any) -> str | None:
     if raw is None:
         return None
-    try:
-        value = Decimal(str(raw))
-    except InvalidOperation:
-        value = None
     rubric = load_rubric(category)
     most = rubric.base_total + rubric.bonus_total
-    if value is None or not value.is_finite() or not (0 <= value <= most) or not is_half_step(value):
+    value = half_points(str(raw), Decimal(0), most)
+    if value is None:
         raise SettingInvalid(msg.SETTING_INVALID.format(key=f"pass_line.{category}",
                                                         reason=f"须为 0 到 {most} 之间、0.5 的整数倍的分数"))
     return str(value)

@@ -69,6 +69,21 @@ def test_z15_and_zb1_values_come_from_the_registry_into_the_zone_self_assessment
     assert data["answers"]["Z15"]["value"] == 9  # the input is not changed
 
 
+def test_the_registry_gives_one_certificate_per_certified_site_as_the_z15_evidence(engine, world):
+    with db.session_scope(engine) as s:
+        _, _, c, _ = _populate(s, world)
+        registry.record_certification(s, world.admin, c.id, "municipal", "station", 2026)
+        values = registry.registry_answers(s, world.operator, world.park, AS_OF)
+    titles = [e["title"] for e in values["Z15"]["evidence"]]
+    assert len(titles) == 3 and all("认定" in t for t in titles)
+    assert any(t.startswith("上海园甲科技有限公司") for t in titles)
+    data = full_answers("zone", "松江云谷科技园")
+    data["answers"]["Z15"] = {"value": 3, "evidence": [{"title": "汇总名单", "date": "2026-06-01"}]}
+    assert score(None, parse_answers(data)).item("Z15").score == 0  # one summary document proves one site
+    merged = registry.apply_registry(data, values)
+    assert score(None, parse_answers(merged)).item("Z15").score == 10
+
+
 def test_registry_round_trips_through_xlsx(engine, world):
     with db.session_scope(engine) as s:
         a, _, _, d = _populate(s, world)

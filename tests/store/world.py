@@ -34,7 +34,7 @@ def full_answers(rubric_name: str, name: str, code: str | None = None, *, partia
             continue
         evidence = [{"title": f"{item.title}证明材料", "date": "2026-06-01"}]
         kind = item.rule.kind
-        if kind == "check":
+        if kind in ("check", "checklist", "measured"):  # a tick means every part met / the measure reached
             answer = {"met": True}
             if partial and item.id in partial:
                 answer = {"met": "partial", "score": partial[item.id]}
@@ -49,9 +49,11 @@ def full_answers(rubric_name: str, name: str, code: str | None = None, *, partia
             answer = {"tier": item.rule.tiers[-1].key}
         elif kind == "two_counts":
             answer = {p.field: 2 for p in item.rule.parts}
-        else:  # either
+        elif kind == "either":
             option = item.rule.options[0]
             answer = {"org_kind": option.key, **{c.field: (0.5 if c.type == "share" else 5) for c in option.conditions}}
+        else:
+            raise ValueError(f"no full answer for rule kind {kind}")
         answers[item.id] = {**answer, "evidence": evidence}
     applicant = {"name": name}
     if code:
