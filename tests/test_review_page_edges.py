@@ -78,5 +78,7 @@ def test_a_damaged_zip_is_refused_with_a_chinese_message_and_nothing_is_imported
     at.file_uploader(key="import_zip").upload("申报材料.zip", _damaged_zip(), "application/zip").run()
     at.button(key="import_run").click().run()
     assert_no_crash(at)
-    assert any("申报材料.zip" in m and "压缩包" in m for m in messages(at)), messages(at)
+    report = next(e.value for e in at.dataframe if O.IMPORT_COLUMNS["problems"] in e.value.columns)
+    problems = dict(zip(report[O.IMPORT_COLUMNS["file"]], report[O.IMPORT_COLUMNS["problems"]]))
+    assert M.IMPORT_MEMBER_CRC.format(name="a/甲.yaml") in problems["a/甲.yaml"]  # the damaged member is named
     assert demo.count(Submission) == before
