@@ -37,6 +37,19 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
+def client_source(remote_ip: str | None, forwarded_for: str | None, trust_proxy: bool) -> str:
+    """The address a request comes from, as log-in throttling counts it: the connection's peer, or, when the
+    bureau has said a reverse proxy sits in front (``login.trust_forwarded_for``), the last address that proxy
+    appended to X-Forwarded-For. Local connections are ``local``."""
+    if trust_proxy and forwarded_for:
+        last = forwarded_for.split(",")[-1].strip()
+        if last:
+            return last[:64]
+    if not remote_ip or remote_ip in ("127.0.0.1", "::1"):
+        return "local"
+    return remote_ip[:64]
+
+
 def _new_secret() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
