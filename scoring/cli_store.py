@@ -157,6 +157,13 @@ def register(app: typer.Typer) -> None:
         user_id = _run(action)
         typer.echo(f"已创建用户 {username}（#{user_id}，{role}）")
 
+    @admin_app.command("unlock")
+    def unlock(username: str = typer.Argument(..., help="要解除登录限制的用户名")) -> None:
+        """Clear the log-in throttle of a user name (every source), audited: ``admin unlock admin``."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        cleared = _run(lambda s: auth.unlock(s, SYSTEM, username))
+        typer.echo(f"已解除 {username} 的登录限制（清除 {cleared} 条记录）。")
+
     @admin_app.command("create-office")
     def create_office(name: str = typer.Argument(..., help="市场监管所名称")) -> None:
         """Register a market-supervision office."""

@@ -70,8 +70,13 @@ def actor() -> Actor | None:
         return None
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _source(session: Session) -> str:
-    return sessions.client_source(st.context.ip_address, st.context.headers.get("X-Forwarded-For"),
+    """Where this browser connects from, as log-in throttling counts it."""
+    return sessions.client_source(_text(st.context.ip_address), _text(st.context.headers.get("X-Forwarded-For")),
                                   settings.trust_forwarded_for(session))
 
 

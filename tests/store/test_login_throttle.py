@@ -109,3 +109,22 @@ def test_only_the_bureau_may_unlock(engine, world):
 def test_the_conflict_message_says_to_save_again_not_to_refresh():
     for text in (msg.CONFLICT.format(current=3, expected=2), msg.CONFLICT_CONCURRENT):
         assert "重新保存" in text and "刷新" not in text
+
+
+def test_the_command_line_unlocks_a_name(engine, world, monkeypatch):
+    from typer.testing import CliRunner
+
+    from scoring.cli import app
+
+    from .conftest import url_of
+
+    monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
+    _guess(engine, "admin", auth.NAME_FAILURES)
+    assert _try(engine, "admin", PASSWORD, ATTACKER) == msg.LOGIN_THROTTLED.format(minutes=1)
+    done = CliRunner().invoke(app, ["admin", "unlock", "admin"])
+    assert done.exit_code == 0, done.stderr
+    assert "已解除 admin 的登录限制（清除 1 条记录）" in done.stdout
+    assert _try(engine, "admin", PASSWORD, ATTACKER) == "admin"
+    with engine.connect() as c:
+        actors = c.execute(select(AuditEntry.actor_name).where(AuditEntry.action == "login_unlocked")).scalars()
+        assert list(actors) == [SYSTEM.label]
