@@ -256,12 +256,9 @@ def register(app: typer.Typer) -> None:
     @settings_app.command("set")
     def settings_set(key: str = typer.Argument(..., help="如 pass_line.point、quota.zone"),
                      value: str = typer.Argument(..., help="合格线为分数；名额为“下限,上限”")) -> None:
-        """Change a setting (pass line per category, selection quota)."""
+        """Change a setting (pass line, selection quota, session.idle_hours, login.trust_forwarded_for)."""
         audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
-        parsed: object = value
-        if key.startswith("quota."):
-            parts = value.replace("，", ",").split(",")
-            parsed = [int(p) if p.strip().isdigit() else p for p in parts]
+        parsed = settings.parse_text(key, value)
         stored = _run(lambda s: settings.set_setting(s, SYSTEM, key, parsed))
         typer.echo(f"{key} = {stored}")
 

@@ -76,6 +76,18 @@ def _validators() -> dict[str, tuple[Any, Any]]:
 KNOWN_SETTINGS = tuple(_validators())
 
 
+def parse_text(key: str, text: str) -> Any:
+    """A value typed on the command line, as the setting expects it (validated by ``set_setting``)."""
+    text = text.strip()
+    if key.startswith("quota."):
+        return [int(p) if p.strip().isdigit() else p for p in text.replace("，", ",").split(",")]
+    if key == SESSION_IDLE_HOURS:
+        return int(text) if text.isdigit() else text
+    if key == TRUST_FORWARDED_FOR:
+        return {"true": True, "false": False, "是": True, "否": False}.get(text.lower(), text)
+    return text
+
+
 def get_setting(session: Session, key: str) -> Any:
     """The stored value, or the default (pass lines: None, i.e. not set; quotas: the plan's)."""
     validators = _validators()

@@ -128,3 +128,30 @@ def test_the_command_line_unlocks_a_name(engine, world, monkeypatch):
     with engine.connect() as c:
         actors = c.execute(select(AuditEntry.actor_name).where(AuditEntry.action == "login_unlocked")).scalars()
         assert list(actors) == [SYSTEM.label]
+
+
+def test_the_command_line_sets_the_idle_timeout_and_the_proxy_trust(engine, world, monkeypatch):
+    from typer.testing import CliRunner
+
+    from scoring.cli import app
+    from scoring.store import settings
+
+    from .conftest import url_of
+
+    monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
+    runner = CliRunner()
+    assert runner.invoke(app, ["settings", "set", "session.idle_hours", "10"]).exit_code == 0
+    assert runner.invoke(app, ["settings", "set", "login.trust_forwarded_for", "true"]).exit_code == 0
+    bad = runner.invoke(app, ["settings", "set", "session.idle_hours", "forever"])
+    assert bad.exit_code == 2 and "session.idle_hours" in bad.stderr and "Traceback" not in bad.stderr
+    with db.session_scope(engine) as s:
+        assert settings.idle_timeout(s) == dt.timedelta(hours=10)
+        assert settings.trust_forwarded_for(s) is True
+
+
+def test_the_source_is_the_peer_unless_a_trusted_proxy_names_the_client():
+    from scoring.store.sessions import client_source
+
+    assert client_source("203.0.113.9", "1.2.3.4", False) == "203.0.113.9"
+    assert client_source("10.0.0.1", "1.2.3.4, 198.51.100.7", True) == "198.51.100.7"
+    assert client_source("127.0.0.1", None, False) == client_source(None, None, True) == "local"
