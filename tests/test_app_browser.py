@@ -158,6 +158,7 @@ def test_a_reviewer_logs_in_opens_a_submission_and_overrides_an_item_with_a_reas
             keyed(page, "login_username").locator("input").fill("xinqiao")
             keyed(page, "login_password").locator("input").fill("songjiang-demo")
             page.get_by_role("button", name="登录").last.click()
+            page.wait_for_url(demo_app_url + "/", timeout=60_000)  # back from /auth/session with the cookie
             settle(page)
             nav.get_by_text("申报审核").click()
             settle(page)

@@ -3,7 +3,7 @@
 The browser is signed in by the HttpOnly cookie ``tsp_session`` (set by ``/auth/session``, see ``auth_routes``),
 read on every run from ``st.context.cookies``, which holds the cookies of the WebSocket connection making the run
 (a browser that reconnects with another browser's Streamlit session ID brings its own cookies, not the other
-one's). The token is looked up in the database on every call (``scoring.store.sessions``), so log-out,
+one's; ``serve.py`` also binds each Streamlit session to its browser, see ``browser_binding``). The token is looked up in the database on every call (``scoring.store.sessions``), so log-out,
 deactivation, a password change and the idle timeout take effect on the next run in every app process. Nothing
 about the signed-in user is kept in ``st.session_state``.
 
