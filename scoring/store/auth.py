@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import audit, sessions
@@ -121,29 +122,53 @@ def refused_until(session: Session, username: str, source: str, now: dt.datetime
     return max(until) if until else None
 
 
+def _locked_row(session: Session, username: str, source: str, now: dt.datetime) -> LoginThrottle:
+    """The throttle row of (name, source), locked; created when missing (a concurrent creator wins, then we lock
+    theirs)."""
+    row = _throttle_row(session, username, source)
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            session.add(LoginThrottle(username=username, source=source, window_start=now, failures=0, blocks=0))
+    except IntegrityError:
+        pass
+    return _throttle_row(session, username, source)
+
+
+def _forget_old_throttles(session: Session, now: dt.datetime) -> None:
+    """Delete throttles idle for ``THROTTLE_FORGET`` that block nothing, skipping rows other log-ins hold."""
+    stale = select(LoginThrottle.id).where(
+        LoginThrottle.window_start < now - THROTTLE_FORGET,
+        or_(LoginThrottle.blocked_until.is_(None), LoginThrottle.blocked_until < now)).limit(100)
+    ids = list(session.execute(stale.with_for_update(skip_locked=True)).scalars())
+    if ids:
+        session.execute(LoginThrottle.__table__.delete().where(LoginThrottle.id.in_(ids)))
+
+
 def _count_failure(session: Session, username: str, source: str, now: dt.datetime) -> None:
     """Count one failed log-in for (name, source) and for (any name, source); block the source when a count
-    reaches its limit. Audits only the first failure of a window and each block, so guessing writes few rows."""
-    session.execute(LoginThrottle.__table__.delete().where(
-        LoginThrottle.window_start < now - THROTTLE_FORGET,
-        or_(LoginThrottle.blocked_until.is_(None), LoginThrottle.blocked_until < now)))
+    reaches its limit. Audits only the first failure of a window and each block, so guessing writes few rows.
+    Locks in one order: the name's row, the any-name row, then (through the audit log) the audit head."""
+    events: list[dict] = []
     for key, limit in ((username, NAME_FAILURES), (ANY_NAME, SOURCE_FAILURES)):
-        row = _throttle_row(session, key, source)
-        if row is None:
-            row = LoginThrottle(username=key, source=source, window_start=now, failures=0, blocks=0)
-            session.add(row)
-        elif row.window_start < now - THROTTLE_WINDOW:
+        row = _locked_row(session, key, source, now)
+        if row.window_start < now - THROTTLE_WINDOW:
             row.window_start, row.failures = now, 0
         row.failures += 1
         if row.failures == 1 and key != ANY_NAME:
-            audit.record(session, None, "login_failed", "user", None, username=username, source=source)
+            events.append({"action": "login_failed", "username": username})
         if row.failures >= limit:
             row.blocks += 1
             row.blocked_until = now + _delay(row.blocks)
             row.window_start, row.failures = now, 0
-            audit.record(session, None, "login_throttled", "user", None, username=key, source=source,
-                         minutes=int(_delay(row.blocks).total_seconds() // 60))
-        session.flush()
+            events.append({"action": "login_throttled", "username": key,
+                           "minutes": int(_delay(row.blocks).total_seconds() // 60)})
+    session.flush()
+    _forget_old_throttles(session, now)
+    for event in events:
+        action = event.pop("action")
+        audit.record(session, None, action, "user", None, source=source, **event)
 
 
 def _minutes_left(until: dt.datetime, now: dt.datetime) -> int:

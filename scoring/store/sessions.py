@@ -18,12 +18,12 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from .actors import Actor
 from .models import SignInSession, SignInTicket, User, utcnow
-from .settings import idle_timeout
+from .settings import MAX_IDLE_HOURS, idle_timeout
 
 COOKIE_NAME = "tsp_session"
 TOKEN_BYTES = 32
@@ -92,7 +92,19 @@ def create_session(session: Session, user_id: int, source: str, now: dt.datetime
     session.add(SignInSession(token_hash=digest(token), user_id=user_id, created_at=now, last_seen_at=now,
                               source=source[:64]))
     session.flush()
+    _forget_ended(session, now)
     return token
+
+
+def _forget_ended(session: Session, now: dt.datetime) -> None:
+    """Delete sessions that can no longer sign anyone in (idle past the longest allowed timeout, or revoked a
+    day ago), skipping rows other transactions hold, so the table stays the size of the active sessions."""
+    cutoff = now - dt.timedelta(hours=MAX_IDLE_HOURS) - dt.timedelta(days=1)
+    ended = select(SignInSession.id).where(or_(SignInSession.last_seen_at < cutoff,
+                                               SignInSession.revoked_at < now - dt.timedelta(days=1))).limit(100)
+    ids = list(session.execute(ended.with_for_update(skip_locked=True)).scalars())
+    if ids:
+        session.execute(SignInSession.__table__.delete().where(SignInSession.id.in_(ids)))
 
 
 def lookup(session: Session, token: str | None, now: dt.datetime | None = None) -> Actor | None:

@@ -155,3 +155,11 @@ def test_the_source_is_the_peer_unless_a_trusted_proxy_names_the_client():
     assert client_source("203.0.113.9", "1.2.3.4", False) == "203.0.113.9"
     assert client_source("10.0.0.1", "1.2.3.4, 198.51.100.7", True) == "198.51.100.7"
     assert client_source("127.0.0.1", None, False) == client_source(None, None, True) == "local"
+
+
+def test_old_throttles_that_block_nothing_are_forgotten(engine, world):
+    _guess(engine, "admin", 2)
+    _guess(engine, "reviewer_a", 1, now=T0 + auth.THROTTLE_FORGET + dt.timedelta(minutes=1))
+    with engine.connect() as c:
+        names = set(c.execute(select(LoginThrottle.username)).scalars())
+    assert names == {"reviewer_a", "*"}

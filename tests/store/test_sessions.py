@@ -116,3 +116,14 @@ def test_a_ticket_of_a_deactivated_account_gives_no_session(engine, world):
         auth.set_active(s, world.admin, world.reviewer_a.user_id, False)
     with db.session_scope(engine) as s:
         assert sessions.redeem_ticket(s, ticket, "10.0.0.1", T0) is None
+
+
+def test_ended_sessions_are_forgotten_when_new_ones_are_made(engine, world):
+    old = _session_for(engine, world.reviewer_a, T0)
+    revoked = _session_for(engine, world.reviewer_a, T0)
+    with db.session_scope(engine) as s:
+        sessions.revoke(s, revoked, T0)
+    _session_for(engine, world.reviewer_a, T0 + dt.timedelta(days=5))
+    with db.session_scope(engine) as s:
+        stored = set(s.execute(select(SignInSession.token_hash)).scalars())
+    assert sessions.digest(old) not in stored and sessions.digest(revoked) not in stored and len(stored) == 1
