@@ -54,7 +54,8 @@ def browser_cookies() -> Mapping[str, str]:
 
 def browser_token() -> str | None:
     """The sign-in token of this browser, if it holds one."""
-    return browser_cookies().get(sessions.COOKIE_NAME) or None
+    token = browser_cookies().get(sessions.COOKIE_NAME)
+    return token if isinstance(token, str) and token else None
 
 
 def actor() -> Actor | None:
