@@ -166,8 +166,10 @@ def test_a_reviewer_logs_in_opens_a_submission_and_overrides_an_item_with_a_reas
             page.get_by_role("option", name="上海松芯微电子科技有限公司").click()
             settle(page)
             keyed(page, "rl_open").get_by_role("button").click()
+            heading = page.get_by_role("heading", name="逐项复核：上海松芯微电子科技有限公司")
+            heading.wait_for(timeout=60_000)  # the switch to 逐项复核 is a second run: wait for it, not a fixed pause
             settle(page)
-            assert page.get_by_role("heading", name="逐项复核：上海松芯微电子科技有限公司").count() == 1
+            assert heading.count() == 1
             metrics = page.get_by_test_id("stMetricValue")
             assert metrics.nth(1).inner_text() == metrics.nth(2).inner_text() == "94.5"
 
