@@ -161,9 +161,17 @@ def test_a_reviewer_logs_in_opens_a_submission_and_overrides_an_item_with_a_reas
             page.wait_for_url(demo_app_url + "/", timeout=60_000)  # back from /auth/session with the cookie
             settle(page)
             nav.get_by_text("申报审核").click()
+            keyed(page, "rl_pick").wait_for(timeout=60_000)
             settle(page)
-            keyed(page, "rl_pick").click()
-            page.get_by_role("option", name="上海松芯微电子科技有限公司").click()
+            option = page.get_by_role("option", name="上海松芯微电子科技有限公司")
+            for _ in range(3):  # a rerun landing while the list opens closes it again: open it until it shows
+                keyed(page, "rl_pick").click()
+                try:
+                    option.wait_for(timeout=10_000)
+                    break
+                except Exception:  # noqa: BLE001 - playwright's TimeoutError; try again
+                    settle(page)
+            option.click()
             settle(page)
             keyed(page, "rl_open").get_by_role("button").click()
             heading = page.get_by_role("heading", name="逐项复核：上海松芯微电子科技有限公司")
