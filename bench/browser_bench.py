@@ -46,7 +46,7 @@ def start_app(folder: Path) -> tuple[subprocess.Popen, str]:
                PYTHONPATH=str(ROOT))
     env.pop("TSP_DATABASE_URL", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=open(folder / "server.log", "w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 90

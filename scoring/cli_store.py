@@ -175,6 +175,13 @@ def register(app: typer.Typer) -> None:
         user_id = _run(action)
         typer.echo(f"已创建用户 {username}（#{user_id}，{role}）")
 
+    @admin_app.command("unlock")
+    def unlock(username: str = typer.Argument(..., help="要解除登录限制的用户名")) -> None:
+        """Clear the log-in throttle of a user name (every source), audited: ``admin unlock admin``."""
+        audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
+        cleared = _run(lambda s: auth.unlock(s, SYSTEM, username))
+        typer.echo(f"已解除 {username} 的登录限制（清除 {cleared} 条记录）。")
+
     @admin_app.command("create-office")
     def create_office(name: str = typer.Argument(..., help="市场监管所名称")) -> None:
         """Register a market-supervision office."""
@@ -270,12 +277,9 @@ def register(app: typer.Typer) -> None:
     @settings_app.command("set")
     def settings_set(key: str = typer.Argument(..., help="如 pass_line.point、quota.zone"),
                      value: str = typer.Argument(..., help="合格线为分数；名额为“下限,上限”")) -> None:
-        """Change a setting (pass line per category, selection quota)."""
+        """Change a setting (pass line, selection quota, session.idle_hours, login.trust_forwarded_for)."""
         audit, auth, db, directory, exports, importer, settings, SYSTEM = store()
-        parsed: object = value
-        if key.startswith("quota."):
-            parts = value.replace("，", ",").split(",")
-            parsed = [int(p) if p.strip().isdigit() else p for p in parts]
+        parsed = settings.parse_text(key, value)
         stored = _run(lambda s: settings.set_setting(s, SYSTEM, key, parsed))
         typer.echo(f"{key} = {stored}")
 

@@ -18,8 +18,10 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, func, select, text
 from streamlit.testing.v1 import AppTest
 
-from app_pages.common import signin
-from scoring.store import auth, db
+import streamlit as st
+
+from app_pages.common import auth_routes, signin
+from scoring.store import auth, db, sessions
 from scoring.store.actors import Actor
 from scoring.store.demo import load_demo
 from scoring.store.models import Office, Organisation, Submission, User
@@ -117,6 +119,60 @@ def _environment(monkeypatch, tmp_path: Path, database: Path) -> None:
     monkeypatch.setenv("TSP_DRAFTS_DIR", str(tmp_path / "drafts"))
     monkeypatch.setenv("TSP_DATABASE_URL", sqlite_url(database))
     monkeypatch.setattr(auth, "_hasher", CHEAP_HASHER)
+    monkeypatch.setattr(signin, "browser_cookies", _cookie_jar)
+
+
+# AppTest has no browser and cannot seed ``st.context.cookies``: the tests replace ``signin.browser_cookies`` with
+# this jar, kept per AppTest in its session state, and fill it the way the browser would (a session created in the
+# database, or the ticket the log-in page hands out redeemed through the same store call as ``/auth/session``).
+COOKIE_JAR = "_test_browser_cookies"
+
+
+def _cookie_jar() -> dict[str, str]:
+    return st.session_state.get(COOKIE_JAR, {})
+
+
+def _with_engine(action):
+    engine = db.make_engine(db.database_url())
+    try:
+        with db.session_scope(engine) as session:
+            return action(session)
+    finally:
+        engine.dispose()
+
+
+def sign_in_browser(at: AppTest, actor: Actor) -> AppTest:
+    """Give this AppTest's 'browser' the session cookie of ``actor`` (a session created in the database)."""
+    token = _with_engine(lambda s: sessions.create_session(s, actor.user_id, "local"))
+    at.session_state[COOKIE_JAR] = {sessions.COOKIE_NAME: token}
+    return at
+
+
+def redirect_target(at: AppTest) -> str | None:
+    """The address the page sends the browser to (its fallback link button), if any."""
+    links = [e.proto.url for e in at.get("link_button")]
+    routes = [u for u in links if u.startswith((auth_routes.SESSION_PATH, auth_routes.SIGNOUT_PATH))]
+    return routes[0] if routes else None
+
+
+def follow_redirect(at: AppTest) -> AppTest:
+    """Do what the browser does with the page's redirect: redeem the ticket for the cookie, or sign out."""
+    from urllib.parse import parse_qs, urlsplit
+
+    target = redirect_target(at)
+    assert target is not None, "the page sends the browser nowhere"
+    parts = urlsplit(target)
+    jar = dict(at.session_state[COOKIE_JAR]) if COOKIE_JAR in at.session_state else {}
+    if parts.path == auth_routes.SESSION_PATH:
+        ticket = parse_qs(parts.query)["ticket"][0]
+        token = _with_engine(lambda s: sessions.redeem_ticket(s, ticket, "local"))
+        assert token is not None, "the ticket was refused"
+        jar[sessions.COOKIE_NAME] = token
+    else:
+        token = jar.pop(sessions.COOKIE_NAME, None)
+        _with_engine(lambda s: sessions.revoke(s, token))
+    at.session_state[COOKIE_JAR] = jar
+    return at.run()
 
 
 @pytest.fixture
@@ -146,7 +202,7 @@ def app(actor: Actor | None = None, page: str | None = None, **query: str) -> Ap
     """The app after one run, signed in as ``actor``, on ``page`` (a path such as ``app_pages/office/review.py``)."""
     at = AppTest.from_file(APP, default_timeout=60)
     if actor is not None:
-        at.session_state[signin.ACTOR_KEY] = actor
+        sign_in_browser(at, actor)
     at.query_params.update(query)
     at.run()
     if page is not None:
@@ -158,7 +214,7 @@ def page_alone(page: str, actor: Actor | None = None, **query: str) -> AppTest:
     """One page script run on its own, without the app's navigation (as a guessed address would reach it)."""
     at = AppTest.from_file(str(ROOT / page), default_timeout=60)
     if actor is not None:
-        at.session_state[signin.ACTOR_KEY] = actor
+        sign_in_browser(at, actor)
     at.query_params.update(query)
     return at.run()
 
@@ -173,3 +229,10 @@ def texts(at: AppTest) -> list[str]:
 
 def shown(at: AppTest, fragment: str) -> bool:
     return any(fragment in t for t in texts(at))
+
+
+def signed_in_as(at: AppTest) -> str | None:
+    """The user name this AppTest's 'browser' is signed in as (its cookie looked up in the database)."""
+    token = (at.session_state[COOKIE_JAR] if COOKIE_JAR in at.session_state else {}).get(sessions.COOKIE_NAME)
+    found = _with_engine(lambda s: sessions.lookup(s, token))
+    return found.username if found else None

@@ -25,6 +25,7 @@ from scoring.store import auth, db, ranking, review, workflow
 from scoring.examples import example_answers
 from scoring.store.demo import DEMO_ACCOUNTS, ENTERPRISES, ROUND
 from scoring.store.models import Organisation, Submission, User
+from tests import office_fixtures
 from tests.office_fixtures import APP, CHEAP_HASHER, TEST_KEY, Database, build_demo_file, copy_database, sqlite_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +108,7 @@ def own_copy(source: Path, tmp_path: Path, monkeypatch) -> Database:
     monkeypatch.setenv("TSP_DRAFTS_DIR", str(tmp_path / "drafts"))
     monkeypatch.setenv("TSP_DATABASE_URL", sqlite_url(database))
     monkeypatch.setattr(auth, "_hasher", CHEAP_HASHER)
+    monkeypatch.setattr(signin, "browser_cookies", office_fixtures._cookie_jar)
     signin._engine.clear()
     return Database(sqlite_url(database), db.make_engine(sqlite_url(database)))
 
@@ -115,7 +117,7 @@ def signed_in_app(database: Database, username: str | None, page: str, **query: 
     """The app signed in as ``username`` (None: a visitor), after one run on ``page`` with ``query``."""
     at = AppTest.from_file(APP, default_timeout=60)
     if username is not None:
-        at.session_state[signin.ACTOR_KEY] = database.actor(username)
+        office_fixtures.sign_in_browser(at, database.actor(username))
     at.query_params.update(query)
     at.run()
     at.switch_page(page)

@@ -44,7 +44,7 @@ def serve(tmp_path: Path):
     env.pop("TSP_DATABASE_URL", None)
     log = open(tmp_path / "server.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -178,11 +178,20 @@ def test_a_reviewer_logs_in_opens_a_submission_and_overrides_an_item_with_a_reas
             expect(username).to_have_value("xinqiao")
             keyed(page, "login_password").locator("input").fill("songjiang-demo")
             page.get_by_role("button", name="登录").last.click()
+            page.wait_for_url(demo_app_url + "/", timeout=90_000)  # back from /auth/session with the cookie
+            settle(page)
             nav.get_by_text("申报审核").click()
             expect(keyed(page, "rl_pick")).to_be_visible()
             settle(page)
-            keyed(page, "rl_pick").click()
-            page.get_by_role("option", name="上海松芯微电子科技有限公司").click()
+            option = page.get_by_role("option", name="上海松芯微电子科技有限公司")
+            for _ in range(3):  # a rerun landing while the list opens closes it again: open it until it shows
+                keyed(page, "rl_pick").click()
+                try:
+                    option.wait_for(timeout=10_000)
+                    break
+                except Exception:  # noqa: BLE001 - playwright's TimeoutError; try again
+                    settle(page)
+            option.click()
             expect(keyed(page, "rl_pick").get_by_role("combobox")).to_have_value(re.compile("上海松芯微电子科技有限公司"))
             settle(page)
             keyed(page, "rl_open").get_by_role("button").click()

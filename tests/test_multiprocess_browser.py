@@ -32,7 +32,7 @@ def _start(tmp_path: Path, name: str, url: str):
                TSP_JOB_WORKER="external")
     log = open(tmp_path / f"{name}.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     return server, log, f"http://127.0.0.1:{port}"

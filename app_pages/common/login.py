@@ -1,4 +1,7 @@
-"""登录: sign in with a user name and password, see one's role, change the password, sign out."""
+"""登录: sign in with a user name and password, see one's role, change the password, sign out.
+
+A correct password gives a one-time ticket; the browser is sent to ``/auth/session`` to exchange it for its
+HttpOnly sign-in cookie, and to ``/auth/signout`` to end the session (see ``common/auth_routes.py``)."""
 
 from __future__ import annotations
 
@@ -31,8 +34,8 @@ def _signed_in(actor) -> None:
                                  role=store_msg.ROLE_LABELS[actor.role]), icon=":material/verified_user:")
     st.write(O.LOGIN_ROLE_HELP[actor.role].format(**plan.fed_item_names()))
     if st.button(O.LOGOUT, key="logout", icon=":material/logout:"):
-        signin.sign_out()
-        st.rerun()
+        signin.go_to(signin.sign_out_url(), O.LOGOUT_REDIRECTING, O.LOGOUT_CONTINUE)
+        return
     with st.expander(O.PASSWORD_HEADER):
         with st.form("password_form", clear_on_submit=True):
             old = st.text_input(O.PASSWORD_OLD, type="password")
@@ -41,7 +44,8 @@ def _signed_in(actor) -> None:
             if st.form_submit_button(O.PASSWORD_SUBMIT):
                 if new != again:
                     st.error(O.PASSWORD_MISMATCH, icon=":material/error:")
-                elif signin.run(lambda s: auth.change_password(s, actor, old, new) or True):
+                elif signin.run(lambda s: auth.change_password(s, actor, old, new,
+                                                                    keep_session=signin.browser_token()) or True):
                     st.success(O.PASSWORD_CHANGED, icon=":material/check_circle:")
 
 
@@ -61,14 +65,15 @@ def body() -> None:
             st.error(O.LOGIN_EMPTY, icon=":material/error:")
         else:
             try:
-                found = signin.sign_in(username, password)
+                address = signin.sign_in(username, password)
             except AuthenticationFailed as err:
                 st.error(md(err.message), icon=":material/lock_clock:")
             else:
-                if found is None:
+                if address is None:
                     st.error(store_msg.LOGIN_FAILED, icon=":material/error:")
                 else:
-                    st.rerun()
+                    signin.go_to(address, O.LOGIN_REDIRECTING, O.LOGIN_CONTINUE)
+                    return
     _demo_hint()
 
 

@@ -40,6 +40,13 @@ def _on_toggle(user_id: int, active: bool, username: str) -> None:
             (O.ADMIN_USER_ACTIVATED if active else O.ADMIN_USER_DEACTIVATED).format(username=md(username)))
 
 
+def _on_unlock() -> None:
+    actor = signin.actor()
+    username = _value("adm_unlock_name") or ""
+    act(lambda s: auth.unlock(s, actor, username),
+        lambda cleared: O.ADMIN_UNLOCKED.format(username=md(username), count=cleared))
+
+
 def _on_create_office() -> None:
     actor = signin.actor()
     name = _value("adm_office_name") or ""
@@ -65,7 +72,8 @@ def _directory(session, actor) -> dict:
     return {"offices": directory.office_names(session), "parks": directory.park_names(session),
             "organisations": {i: f"{name}（{store_msg.CATEGORY_NAMES[category]}）"
                               for i, (name, category) in directory.organisation_names(session, actor).items()},
-            "users": [(u.id, u.username, u.display_name, u.role, u.active) for u in auth.users(session, actor)]}
+            "users": [(u.id, u.username, u.display_name, u.role, u.active) for u in auth.users(session, actor)],
+            "throttles": auth.throttles(session, actor)}
 
 
 def _users(known: dict) -> None:
@@ -98,6 +106,23 @@ def _users(known: dict) -> None:
             label_col.markdown(f"{md(display)}（{md(name)}）")
             button_col.button(O.ADMIN_DEACTIVATE if active else O.ADMIN_ACTIVATE, key=f"adm_toggle_{user_id}",
                               on_click=_on_toggle, args=(user_id, not active, name))
+
+
+def _throttles(known: dict) -> None:
+    """Log-in throttles now in force, and clearing one user name's (all sources)."""
+    with st.expander(O.ADMIN_THROTTLE_HEADER, icon=":material/lock_clock:"):
+        st.caption(O.ADMIN_THROTTLE_INTRO)
+        rows = known["throttles"]
+        if rows:
+            st.dataframe(pd.DataFrame(
+                [(O.ADMIN_THROTTLE_ANY_NAME if t.username == auth.ANY_NAME else t.username, t.source, t.failures,
+                  t.blocked_until.strftime("%Y-%m-%d %H:%M") if t.blocked_until else "—") for t in rows],
+                columns=list(O.ADMIN_THROTTLE_COLUMNS)), hide_index=True, key="adm_throttles")
+        else:
+            st.caption(O.ADMIN_THROTTLE_NONE)
+        with st.form("adm_unlock_form", clear_on_submit=True, border=False):
+            st.text_input(O.ADMIN_UNLOCK_NAME, key="adm_unlock_name")
+            st.form_submit_button(O.ADMIN_UNLOCK, on_click=_on_unlock, icon=":material/lock_open:")
 
 
 def _directory_forms(known: dict) -> None:
@@ -137,6 +162,7 @@ def body() -> None:
     users_tab, directory_tab, audit_tab = st.tabs([O.ADMIN_TAB_USERS, O.ADMIN_TAB_DIRECTORY, O.ADMIN_TAB_AUDIT])
     with users_tab:
         _users(known)
+        _throttles(known)
     with directory_tab:
         _directory_forms(known)
     with audit_tab:

@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import audit
+from . import audit, sessions
 from . import messages as msg
 from .access import fresh, require_role
 from .actors import Actor
 from .errors import AuthenticationFailed, PermissionDenied, StoreError
-from .models import ROLES, AuditEntry, Office, Organisation, Park, User, utcnow
+from .models import ROLES, LoginThrottle, Office, Organisation, Park, User, utcnow
 
 MIN_PASSWORD_LENGTH = 8
-LOCKOUT_FAILURES = 5
-LOCKOUT_WINDOW = dt.timedelta(minutes=15)
+# Log-in throttling (see ``login``).
+NAME_FAILURES = 5
+SOURCE_FAILURES = 30
+THROTTLE_WINDOW = dt.timedelta(minutes=15)
+FIRST_DELAY = dt.timedelta(minutes=1)
+MAX_DELAY = dt.timedelta(hours=1)
+THROTTLE_FORGET = dt.timedelta(days=1)
+ANY_NAME = "*"  # not a valid user name, so it never collides with one
+LOCAL_SOURCE = "local"
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _hasher = PasswordHasher()
 # Verified against when the user name is unknown, so a miss costs as long as a wrong password.
@@ -91,25 +101,100 @@ def create_user(session: Session, actor: Actor, username: str, display_name: str
     return user
 
 
-def recent_failures(session: Session, username: str, now: dt.datetime | None = None) -> int:
-    """Failed log-ins for this user name within the lock-out window (read from the audit log)."""
-    since = (now or utcnow()) - LOCKOUT_WINDOW
-    stmt = select(func.count()).select_from(AuditEntry).where(
-        AuditEntry.action == "login_failed", AuditEntry.at >= since,
-        AuditEntry.detail == audit.canonical_json({"username": username}))
-    return int(session.execute(stmt).scalar_one())
+def _delay(blocks: int) -> dt.timedelta:
+    """How long a source is refused after its ``blocks``-th block: doubling from ``FIRST_DELAY`` to ``MAX_DELAY``."""
+    return min(FIRST_DELAY * 2 ** max(blocks - 1, 0), MAX_DELAY)
 
 
-def login(session: Session, username: str, password: str) -> Actor | None:
+def _throttle_row(session: Session, username: str, source: str) -> LoginThrottle | None:
+    stmt = select(LoginThrottle).where(LoginThrottle.username == username, LoginThrottle.source == source)
+    return session.execute(stmt.with_for_update()).scalar_one_or_none()
+
+
+def refused_until(session: Session, username: str, source: str, now: dt.datetime | None = None) -> dt.datetime | None:
+    """Until when log-ins for ``username`` from ``source`` are refused (the name's own throttle or the source's
+    cap over every name), or None when they are not."""
+    now = now or utcnow()
+    stmt = select(LoginThrottle.blocked_until).where(
+        LoginThrottle.source == source, LoginThrottle.username.in_((username, ANY_NAME)),
+        LoginThrottle.blocked_until > now)
+    until = [row for row in session.execute(stmt).scalars()]
+    return max(until) if until else None
+
+
+def _locked_row(session: Session, username: str, source: str, now: dt.datetime) -> LoginThrottle:
+    """The throttle row of (name, source), locked; created when missing (a concurrent creator wins, then we lock
+    theirs)."""
+    row = _throttle_row(session, username, source)
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            session.add(LoginThrottle(username=username, source=source, window_start=now, failures=0, blocks=0))
+    except IntegrityError:
+        pass
+    return _throttle_row(session, username, source)
+
+
+def _forget_old_throttles(session: Session, now: dt.datetime) -> None:
+    """Delete throttles idle for ``THROTTLE_FORGET`` that block nothing, skipping rows other log-ins hold."""
+    stale = select(LoginThrottle.id).where(
+        LoginThrottle.window_start < now - THROTTLE_FORGET,
+        or_(LoginThrottle.blocked_until.is_(None), LoginThrottle.blocked_until < now)).limit(100)
+    ids = list(session.execute(stale.with_for_update(skip_locked=True)).scalars())
+    if ids:
+        session.execute(LoginThrottle.__table__.delete().where(LoginThrottle.id.in_(ids)))
+
+
+def _count_failure(session: Session, username: str, source: str, now: dt.datetime) -> None:
+    """Count one failed log-in for (name, source) and for (any name, source); block the source when a count
+    reaches its limit. Audits only the first failure of a window and each block, so guessing writes few rows.
+    Locks in one order: the name's row, the any-name row, then (through the audit log) the audit head."""
+    events: list[dict] = []
+    for key, limit in ((username, NAME_FAILURES), (ANY_NAME, SOURCE_FAILURES)):
+        row = _locked_row(session, key, source, now)
+        if row.window_start < now - THROTTLE_WINDOW:
+            row.window_start, row.failures = now, 0
+        row.failures += 1
+        if row.failures == 1 and key != ANY_NAME:
+            events.append({"action": "login_failed", "username": username})
+        if row.failures >= limit:
+            row.blocks += 1
+            row.blocked_until = now + _delay(row.blocks)
+            row.window_start, row.failures = now, 0
+            events.append({"action": "login_throttled", "username": key,
+                           "minutes": int(_delay(row.blocks).total_seconds() // 60)})
+    session.flush()
+    _forget_old_throttles(session, now)
+    for event in events:
+        action = event.pop("action")
+        audit.record(session, None, action, "user", None, source=source, **event)
+
+
+def _minutes_left(until: dt.datetime, now: dt.datetime) -> int:
+    return max(1, math.ceil((until - now).total_seconds() / 60))
+
+
+def login(session: Session, username: str, password: str, source: str = LOCAL_SOURCE,
+          now: dt.datetime | None = None) -> Actor | None:
     """The actor for a correct user name and password, else None (show ``messages.LOGIN_FAILED``).
 
-    After ``LOCKOUT_FAILURES`` failed attempts for a user name within ``LOCKOUT_WINDOW``, even the right password
-    is refused with AuthenticationFailed until the window has passed (guessing passwords gets nowhere).
-    Every outcome is written to the audit log; commit the session either way.
+    Failed attempts are counted per user name **and** source (the client's address): after ``NAME_FAILURES``
+    failures of one name from one source, that source is refused for that name for a delay that doubles with
+    each block (``FIRST_DELAY`` … ``MAX_DELAY``); after ``SOURCE_FAILURES`` failures of any names, the source is
+    refused altogether. Refusals raise AuthenticationFailed with a Chinese message. The right password from
+    another source still signs in, so a stranger cannot keep the real user out. Commit the session either way.
     """
-    if recent_failures(session, username) >= LOCKOUT_FAILURES:
-        audit.record(session, None, "login_locked", "user", None, username=username)
-        raise AuthenticationFailed(msg.LOGIN_LOCKED.format(minutes=int(LOCKOUT_WINDOW.total_seconds() // 60)))
+    now = now or utcnow()
+    source = (source or LOCAL_SOURCE)[:64]
+    username = username[:64]
+    until = refused_until(session, username, source, now)
+    if until is not None:
+        source_wide = session.execute(select(LoginThrottle.id).where(
+            LoginThrottle.source == source, LoginThrottle.username == ANY_NAME,
+            LoginThrottle.blocked_until == until)).first()
+        template = msg.LOGIN_SOURCE_THROTTLED if source_wide else msg.LOGIN_THROTTLED
+        raise AuthenticationFailed(template.format(minutes=_minutes_left(until, now)))
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     hashed = user.password_hash if user is not None else _DUMMY_HASH
     try:
@@ -118,18 +203,57 @@ def login(session: Session, username: str, password: str) -> Actor | None:
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok:
-        audit.record(session, None, "login_failed", "user", user.id if user else None, username=username)
+        _count_failure(session, username, source, now)
         return None
+    session.execute(LoginThrottle.__table__.delete().where(LoginThrottle.username == username,
+                                                           LoginThrottle.source == source))
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    user.last_login_at = utcnow()
+    user.last_login_at = now
     actor = actor_of(user)
-    audit.record(session, actor, "login", "user", user.id)
+    audit.record(session, actor, "login", "user", user.id, source=source)
     return actor
 
 
-def change_password(session: Session, actor: Actor, old_password: str, new_password: str) -> None:
-    """Change one's own password (the old one must be right)."""
+@dataclass(frozen=True)
+class Throttle:
+    """A (user name, source) whose failed log-ins are being counted or refused, for the admin page."""
+
+    username: str
+    source: str
+    failures: int
+    blocked_until: dt.datetime | None
+
+
+def throttles(session: Session, actor: Actor, now: dt.datetime | None = None) -> list[Throttle]:
+    """Current log-in throttles by user name (bureau admin)."""
+    actor = fresh(session, actor)
+    require_role(actor, "admin")
+    now = now or utcnow()
+    stmt = select(LoginThrottle).where(or_(LoginThrottle.blocked_until > now,
+                                           LoginThrottle.window_start >= now - THROTTLE_WINDOW))
+    rows = session.execute(stmt.order_by(LoginThrottle.username, LoginThrottle.source)).scalars()
+    return [Throttle(r.username, r.source, r.failures,
+                     r.blocked_until if r.blocked_until and r.blocked_until > now else None) for r in rows]
+
+
+def unlock(session: Session, actor: Actor, username: str) -> int:
+    """Clear every log-in throttle of ``username`` (all sources; bureau admin or the command line), audited.
+    Returns how many throttle rows were cleared."""
+    actor = fresh(session, actor)
+    require_role(actor, "admin")
+    username = (username or "").strip()
+    if not username:
+        raise AccountInvalid(msg.LOGIN_UNLOCK_NAME_REQUIRED)
+    cleared = session.execute(LoginThrottle.__table__.delete().where(LoginThrottle.username == username)).rowcount
+    audit.record(session, actor, "login_unlocked", "user", None, username=username, cleared=cleared)
+    return cleared
+
+
+def change_password(session: Session, actor: Actor, old_password: str, new_password: str, *,
+                    keep_session: str | None = None) -> None:
+    """Change one's own password (the old one must be right). Every other signed-in session of the account ends;
+    ``keep_session`` (the token of the browser making the change) stays signed in."""
     actor = fresh(session, actor)
     user = session.get(User, actor.user_id) if not actor.is_system else None
     if user is None:
@@ -139,7 +263,8 @@ def change_password(session: Session, actor: Actor, old_password: str, new_passw
     except (VerificationError, InvalidHashError):
         raise PermissionDenied(msg.LOGIN_FAILED) from None
     user.password_hash = hash_password(new_password)
-    audit.record(session, actor, "password_changed", "user", user.id)
+    ended = sessions.revoke_user(session, user.id, keep=keep_session)
+    audit.record(session, actor, "password_changed", "user", user.id, sessions_ended=ended)
 
 
 def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> User:
@@ -150,7 +275,11 @@ def set_active(session: Session, actor: Actor, user_id: int, active: bool) -> Us
     if user is None:
         raise PermissionDenied(msg.NOT_FOUND_OR_FORBIDDEN.format(what="用户", id=user_id))
     user.active = active
-    audit.record(session, actor, "user_activated" if active else "user_deactivated", "user", user.id)
+    if active:
+        audit.record(session, actor, "user_activated", "user", user.id)
+    else:
+        ended = sessions.revoke_user(session, user.id)
+        audit.record(session, actor, "user_deactivated", "user", user.id, sessions_ended=ended)
     return user
 
 

@@ -51,6 +51,9 @@ ACTION_LABELS = {
     "export": "导出",
     "demo_loaded": "载入演示数据",
     "login_locked": "登录被暂停",
+    "login_throttled": "登录被限制（失败过多）",
+    "login_unlocked": "解除登录限制",
+    "signed_out": "退出登录",
 }
 
 SYSTEM_ACTOR_NAME = "命令行"
@@ -62,7 +65,10 @@ NOT_FOUND_OR_FORBIDDEN = "{what} #{id} 不存在，或您无权访问。"
 ROLE_REQUIRED = "此操作仅限{roles}。"
 ACCOUNT_INACTIVE = "账户已停用，请联系区局管理员。"
 LOGIN_FAILED = "用户名或密码错误。"
-LOGIN_LOCKED = "该用户名连续多次登录失败，已暂停登录 {minutes} 分钟。请稍后再试，或联系区局管理员。"
+LOGIN_THROTTLED = ("从您所在的网络对该用户名的登录失败次数过多，已暂停约 {minutes} 分钟。"
+                   "请稍后再试；如确认是本人，可请区局管理员在“账户与设置”中解除限制。")
+LOGIN_SOURCE_THROTTLED = "从您所在的网络登录失败次数过多，已暂停约 {minutes} 分钟，请稍后再试。"
+LOGIN_UNLOCK_NAME_REQUIRED = "请填写要解除登录限制的用户名。"
 PASSWORD_TOO_SHORT = "密码至少需要 {minimum} 个字符。"
 USERNAME_TAKEN = "用户名 {username} 已存在。"
 USERNAME_INVALID = "用户名只能由字母、数字、点、下划线和连字符组成（1–64 个字符）。"
@@ -70,8 +76,9 @@ ROLE_UNKNOWN = "未知角色 {role}；可选：{choices}。"
 ROLE_NEEDS = "角色“{role}”必须指定{what}。"
 ROLE_FORBIDS = "角色“{role}”不能指定{what}。"
 
-CONFLICT = "该申报已被他人修改（当前版本 {current}，您打开时为版本 {expected}），您的修改未保存。请刷新页面后重新操作。"
-CONFLICT_CONCURRENT = "该申报正被他人同时修改，您的修改未保存。请刷新页面后重新操作。"
+CONFLICT = ("该申报已被他人修改（当前版本 {current}，您打开时为版本 {expected}），您的修改未保存。"
+            "页面已显示最新内容，请核对后重新保存。")
+CONFLICT_CONCURRENT = "该申报正被他人同时修改，您的修改未保存。页面已显示最新内容，请核对后重新保存。"
 
 TRANSITION_NOT_ALLOWED = "状态为“{status}”的申报不能执行“{action}”。"
 TRANSITION_ROLE = "“{action}”只能由{roles}执行。"

@@ -416,3 +416,46 @@ class DraftFile(Base):
     nonce: Mapped[bytes] = mapped_column(LargeBinary(12))
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SignInSession(Base):
+    """A signed-in browser. The browser holds a random token in an HttpOnly cookie; only its SHA-256 is stored,
+    so a copy of the database cannot be used to sign in. Revoked at log-out, deactivation and password change;
+    expires after the idle timeout."""
+
+    __tablename__ = "signin_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(String(64))
+    revoked_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+
+
+class SignInTicket(Base):
+    """A one-time ticket handed from the log-in page to the browser, exchanged within seconds for the session
+    cookie (the page cannot set an HttpOnly cookie itself). Stored hashed; single use."""
+
+    __tablename__ = "signin_tickets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    used_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+
+
+class LoginThrottle(Base):
+    """Failed log-ins of one user name from one source within one window, as a count (not a row per guess).
+    ``username`` ``*`` counts every name tried from the source. ``blocked_until`` refuses that source for a
+    while; other sources are not affected."""
+
+    __tablename__ = "login_throttles"
+    __table_args__ = (UniqueConstraint("username", "source"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(String(64))
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime)
+    failures: Mapped[int] = mapped_column(Integer)
+    blocks: Mapped[int] = mapped_column(Integer, default=0)
+    blocked_until: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)

@@ -1,9 +1,11 @@
-"""Settings the bureau changes without a code change: the pass line per category, and the selection quotas
-(default: the plan's). Values are stored as JSON; every change is audited."""
+"""Settings the bureau changes without a code change: the pass line per category, the selection quotas
+(default: the plan's), the sign-in idle timeout and whether a reverse proxy's X-Forwarded-For is trusted.
+Values are stored as JSON; every change is audited."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -40,8 +42,28 @@ def _quota(category: str, raw: Any) -> list[int]:
     return [raw[0], raw[1]]
 
 
+SESSION_IDLE_HOURS = "session.idle_hours"
+TRUST_FORWARDED_FOR = "login.trust_forwarded_for"
+DEFAULT_IDLE_HOURS = 8
+MAX_IDLE_HOURS = 72
+
+
+def _idle_hours(raw: Any) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not (1 <= raw <= MAX_IDLE_HOURS):
+        raise SettingInvalid(msg.SETTING_INVALID.format(key=SESSION_IDLE_HOURS,
+                                                        reason=f"须为 1 到 {MAX_IDLE_HOURS} 之间的整数（小时）"))
+    return raw
+
+
+def _flag(key: str, raw: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise SettingInvalid(msg.SETTING_INVALID.format(key=key, reason="须为 true 或 false"))
+    return raw
+
+
 def _validators() -> dict[str, tuple[Any, Any]]:
-    out: dict[str, tuple[Any, Any]] = {}
+    out: dict[str, tuple[Any, Any]] = {SESSION_IDLE_HOURS: (DEFAULT_IDLE_HOURS, _idle_hours),
+                                       TRUST_FORWARDED_FOR: (False, lambda raw: _flag(TRUST_FORWARDED_FOR, raw))}
     for category in CATEGORIES:
         out[f"pass_line.{category}"] = (None, lambda raw, c=category: _pass_line(c, raw))
         out[f"quota.{category}"] = (list(SELECTION_QUOTAS[category]), lambda raw, c=category: _quota(c, raw))
@@ -49,6 +71,18 @@ def _validators() -> dict[str, tuple[Any, Any]]:
 
 
 KNOWN_SETTINGS = tuple(_validators())
+
+
+def parse_text(key: str, text: str) -> Any:
+    """A value typed on the command line, as the setting expects it (validated by ``set_setting``)."""
+    text = text.strip()
+    if key.startswith("quota."):
+        return [int(p) if p.strip().isdigit() else p for p in text.replace("，", ",").split(",")]
+    if key == SESSION_IDLE_HOURS:
+        return int(text) if text.isdigit() else text
+    if key == TRUST_FORWARDED_FOR:
+        return {"true": True, "false": False, "是": True, "否": False}.get(text.lower(), text)
+    return text
 
 
 def get_setting(session: Session, key: str) -> Any:
@@ -87,3 +121,13 @@ def pass_line(session: Session, category: str) -> Decimal | None:
 def quota(session: Session, category: str) -> tuple[int, int]:
     low, high = get_setting(session, f"quota.{category}")
     return int(low), int(high)
+
+
+def idle_timeout(session: Session) -> dt.timedelta:
+    """How long a signed-in browser stays signed in without activity (default 8 hours)."""
+    return dt.timedelta(hours=int(get_setting(session, SESSION_IDLE_HOURS)))
+
+
+def trust_forwarded_for(session: Session) -> bool:
+    """Whether the app sits behind a reverse proxy whose X-Forwarded-For names the client (default: no)."""
+    return bool(get_setting(session, TRUST_FORWARDED_FOR))
