@@ -22,6 +22,7 @@ from .rubric import (
     CATEGORY_LABELS, ID_PATTERNS, RUBRIC_NAMES, CheckRule, EitherRule, Item, OccurrencesRule, PerUnitRule, Rubric,
     ThresholdRule, TieredRule, TwoCountsRule, load_rubric, yaml_error_message,
 )
+from .eligibility import parse_eligibility_answers
 from .uscc import uscc_problem
 
 TIER_NONE = "none"
@@ -58,6 +59,7 @@ class Applicant(_Frozen):
     park_enterprises: int | None = None
     park_output_value: str | None = None
     work_summary: str | None = None
+    eligibility: dict[str, str] | None = Field(default=None, description="choices from rubrics/eligibility.yaml")
 
 
 APPLICANT_TEXT_FIELDS = ("name", "uscc", "leader", "address", "postcode", "org_type", "contact", "contact_title",
@@ -238,6 +240,11 @@ def _parse_applicant(raw: object, rubric_name: str, out: _Collector) -> Applican
         for key in ("park_enterprises", "park_output_value"):
             if raw.get(key) is not None:
                 out.add(None, f"applicant.{key}", "只有示范区（zone）申报填写此项")
+    eligibility, eligibility_problems = parse_eligibility_answers(raw.get("eligibility"), rubric_name)
+    for field, message in eligibility_problems:
+        out.add(None, field, message)
+    if eligibility:
+        values["eligibility"] = eligibility
     if len([p for p in out.problems if p.field and p.field.startswith("applicant")]):
         return None
     return Applicant(**values)

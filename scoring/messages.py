@@ -38,3 +38,17 @@ EITHER_CONDITION = "{label}：{value}，要求不少于 {minimum}，{verdict}。
 
 REACHED = "已达到"
 NOT_REACHED = "未达到"
+
+# Eligibility (section 三 of the plan): scoring/eligibility.py
+CATEGORY_LABELS = {"zone": "示范区", "station": "示范站", "point": "示范点"}
+ELIGIBILITY_VERDICTS = {True: "符合申报条件", False: "不符合申报条件", None: "尚待确认"}
+ELIGIBILITY_UNREADABLE = "无法读取申报资格文件：{error}"
+ELIGIBILITY_NOT_MAPPING = "申报资格（eligibility）应为映射，如 {org_kind: enterprise, industry: medical_devices}"
+ELIGIBILITY_NOT_TEXT = "应为选项编号（文本）"
+ELIGIBILITY_FIELD_UNKNOWN = "{category}的申报资格没有此项；可填：{fields}、note"
+ELIGIBILITY_OPTION_UNKNOWN = "未知的选项 {value!r}，可选：{choices}"
+ELIGIBILITY_UNANSWERED = "{question}：尚未选择。"
+ELIGIBILITY_MET = "{question}：{answer}，符合方案“培育建设对象”的要求。"
+ELIGIBILITY_FAILED = "{question}：{answer}，不符合方案“培育建设对象”的要求。"
+ELIGIBILITY_JUDGEMENT = "{question}：{answer}（说明：{note}），方案留有判断余地，由市场监管所审核认定。"
+ELIGIBILITY_NO_NOTE = "尚未说明"

@@ -9,6 +9,7 @@ marked as demonstration material. Nothing is loaded into a database that already
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -32,6 +33,7 @@ from .models import AuditEntry, User
 DEMO_PASSWORD = "songjiang-demo"
 DEMO_ACTION = "demo_loaded"
 ROUND = 2026
+FILED_ON = dt.date(ROUND, 9, 5)  # the demo story files in the round's 创建申报 phase
 OFFICES = ("新桥市场监管所", "九亭市场监管所", "中山市场监管所")
 PARK = "上海松江云谷科技园"
 PASS_LINES = {"point": 70, "station": 70, "zone": 70}
@@ -214,7 +216,7 @@ def load_demo(session: Session) -> bool:
         applicant = auth.actor_of(auth.create_user(session, SYSTEM, f"demo{serial:02d}", f"{name}（示例）",
                                                    DEMO_PASSWORD, "applicant", organisation_id=org.id))
         data = _enterprise_answers(point, name, serial, lowered)
-        filed = file_draft(session, applicant, ROUND, data, _files(data), submit=True)
+        filed = file_draft(session, applicant, ROUND, data, _files(data), submit=True, today=FILED_ON)
         if state == "reviewed":
             _review(session, reviewers[office_index], filed.submission.id, serial)
     for index, level, kind, year in CERTIFICATIONS:
@@ -222,9 +224,9 @@ def load_demo(session: Session) -> bool:
     for name, service_type in SERVICES:
         registry.add_service_organisation(session, operator, park.id, name, service_type)
 
-    file_draft(session, songxin, ROUND, point, _files(point), submit=True)
-    file_draft(session, xiehui, ROUND, station, _files(station), submit=True)
-    file_draft(session, operator, ROUND, zone, _files(zone), submit=False)
+    file_draft(session, songxin, ROUND, point, _files(point), submit=True, today=FILED_ON)
+    file_draft(session, xiehui, ROUND, station, _files(station), submit=True, today=FILED_ON)
+    file_draft(session, operator, ROUND, zone, _files(zone), submit=False, today=FILED_ON)
     audit.record(session, SYSTEM, DEMO_ACTION, None, None, accounts=[a.username for a in DEMO_ACCOUNTS])
     session.flush()
     return True

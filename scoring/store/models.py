@@ -302,3 +302,5 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     length: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+from . import round_models  # noqa: E402,F401 - the annual round's tables join the same metadata
