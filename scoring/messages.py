@@ -52,3 +52,9 @@ ELIGIBILITY_MET = "{question}：{answer}，符合方案“培育建设对象”�
 ELIGIBILITY_FAILED = "{question}：{answer}，不符合方案“培育建设对象”的要求。"
 ELIGIBILITY_JUDGEMENT = "{question}：{answer}（说明：{note}），方案留有判断余地，由市场监管所审核认定。"
 ELIGIBILITY_NO_NOTE = "尚未说明"
+
+# Carrying a self-assessment into the next round: scoring/carry_forward.py
+CARRY_STALE = "证据《{title}》日期 {date} 不在新的评估年度内"
+CARRY_UNDATED = "证据《{title}》未注明日期"
+CARRY_NOTE = "沿用 {year} 年度自评，待更新后重新自评："
+CARRY_NOTE_PLAIN = "沿用上年度自评，待更新后重新自评："
