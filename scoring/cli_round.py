@@ -27,6 +27,11 @@ def _date(text: str, what: str) -> dt.date:
 
 
 def register(app: typer.Typer) -> None:
+    _register_round(app)
+    register_demo(app)
+
+
+def _register_round(app: typer.Typer) -> None:
     round_app = typer.Typer(add_completion=False, no_args_is_help=True, help="年度申报日程（阶段与截止日期）。")
     cultivation_app = typer.Typer(add_completion=False, no_args_is_help=True, help="培育和创建单位名单（xlsx）。")
     app.add_typer(round_app, name="round")
@@ -109,3 +114,26 @@ def register(app: typer.Typer) -> None:
             _fail([f"{file}: 无法读取：{err.strerror or err}"])
         count = _run(lambda s: cultivation.import_cultivation(s, SYSTEM, round_, data, str(file)))
         typer.echo(f"已导入 {count} 个单位到 {round_} 年度培育名单")
+
+
+def register_demo(app: typer.Typer) -> None:
+    demo_app = _group(app, "demo")
+
+    @demo_app.command("round")
+    def demo_round(report: Path = typer.Option(None, "--report", help="把报备表另存为此 .xlsx 文件")) -> None:
+        """Finish the demo's round: selection, acceptance, meeting decision, certificates, 报备; next year's
+        carried-forward draft."""
+        from .store import demo
+
+        outcome = _run(demo.complete_round)
+        if outcome is None:
+            typer.echo("未载入演示数据，或演示年度已完成，未作任何改动。")
+            return
+        typer.echo(f"已完成 {demo.ROUND} 年度演示流程：入选并授牌 {outcome.approved} 家（证书 "
+                   f"{outcome.certificates[0]} 等），{outcome.carried_organisation} 沿用自评开始 {demo.NEXT_ROUND} "
+                   f"年度草稿，{len(outcome.renewals)} 个条目待更新证据。")
+        if report is not None:
+            from .store import report as reporting
+            from .store.actors import SYSTEM
+
+            _write(report, _run(lambda s: reporting.report_bytes(s, SYSTEM, demo.ROUND, report.suffix)))

@@ -18,4 +18,8 @@ PAGES = {
     "district": "app_pages/office/district.py",
     "admin": "app_pages/office/admin.py",
     "registry": "app_pages/park/park_registry.py",
+    "round": "app_pages/office/round_setup.py",
+    "decision": "app_pages/office/decision.py",
+    "org_history": "app_pages/office/org_history.py",
+    "history": "app_pages/applicant/history.py",
 }

@@ -34,19 +34,22 @@ class EligibilityView:
     category: str
     assessed: Eligibility
     confirmation: Confirmation | None
+    choices: dict  # the applicant's ``applicant.eligibility`` as filed
 
 
 def eligibility_of(session: Session, actor: Actor, submission_id: int) -> EligibilityView:
     """The submission's eligibility as computed and as confirmed, for anyone who may see the submission."""
     actor = fresh(session, actor)
     submission = submission_for(session, actor, submission_id)
-    assessed = assess_eligibility(submission.rubric, (submission.answers or {}).get("applicant") or {})
+    applicant = (submission.answers or {}).get("applicant") or {}
+    assessed = assess_eligibility(submission.rubric, applicant)
     row = session.get(EligibilityConfirmation, submission.id)
     confirmation = None
     if row is not None:
         user = session.get(User, row.confirmed_by_id) if row.confirmed_by_id else None
         confirmation = Confirmation(row.eligible, row.note, user.display_name if user else None, row.confirmed_at)
-    return EligibilityView(submission.id, submission.rubric, assessed, confirmation)
+    return EligibilityView(submission.id, submission.rubric, assessed, confirmation,
+                           dict(applicant.get("eligibility") or {}))
 
 
 def confirm_eligibility(session: Session, actor: Actor, submission_id: int, eligible: bool,

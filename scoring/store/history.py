@@ -138,3 +138,14 @@ def counts_per_year(session: Session, actor: Actor) -> list[YearCounts]:
                                                 {"zone": 0, "station": 0, "point": 0}))
         (row.district if level == "district" else row.municipal)[kind] = int(count)
     return [table[y] for y in sorted(table)]
+
+
+def visible_organisations(session: Session, actor: Actor) -> dict[int, str]:
+    """Organisations with at least one submission the actor may see, by name (for the history page's picker)."""
+    from .access import scope_submissions
+    from .models import Organisation
+
+    actor = fresh(session, actor)
+    stmt = (select(Organisation.id, Organisation.name).join(Submission, Submission.organisation_id == Organisation.id)
+            .distinct().order_by(Organisation.name, Organisation.id))
+    return {oid: name for oid, name in session.execute(scope_submissions(stmt, actor)).all()}

@@ -120,3 +120,16 @@ def paper_copy_warnings(session: Session, round_: int) -> list[str]:
                    Submission.id.not_in(received))
             .order_by(Organisation.name, Submission.id))
     return [msg.PAPER_MISSING.format(organisation=name, id=sid) for sid, name in session.execute(stmt).all()]
+
+
+def application_form(session: Session, actor: Actor, submission_id: int) -> bytes:
+    """The Annex 1 form of a stored submission with the opinions the actor may see printed into their rows."""
+    from ..documents import render_application_form
+    from ..engine import score
+    from .scores import stored_answers
+
+    shown = opinions_of(session, actor, submission_id)
+    submission = submission_for(session, actor, submission_id)
+    answers = stored_answers(submission)
+    return render_application_form(answers, score(None, answers),
+                                   opinions={kind: view.printed() for kind, view in shown.items()})

@@ -157,3 +157,23 @@ def test_cli_shows_and_sets_the_round_reopens_filing_and_exports_the_report(engi
     assert runner.invoke(app, ["cultivation", "export", "--round", "2026", "--out", str(listed)]).exit_code == 0
     loaded = runner.invoke(app, ["cultivation", "import", str(listed), "--round", "2026"])
     assert loaded.exit_code == 0 and "已导入 0 个单位" in loaded.stdout
+
+
+def test_the_stored_annex_1_form_prints_the_opinions_the_reader_may_see(engine, world):
+    with db.session_scope(engine) as s:
+        sid = _reviewed(s, world, "甲一", 1, {}).id
+        opinions.save_opinion(s, world.reviewer_a, sid, "recommendation", "同意推荐", "王所长", D(2026, 9, 8))
+        opinions.save_opinion(s, world.admin, sid, "acceptance", "予以通过", "陈科长", D(2026, 9, 25), final=True)
+        office_copy = opinions.application_form(s, world.reviewer_a, sid)
+        owner = s.execute(select(User).where(User.organisation_id == s.get(Submission, sid).organisation_id)
+                          ).scalar_one()
+        applicant_copy = opinions.application_form(s, auth.actor_of(owner), sid)
+
+    def rows(data: bytes) -> list[str]:
+        table = Document(io.BytesIO(data)).tables[0]
+        return [row.cells[-1].text for row in table.rows[-2:]]
+
+    assert rows(office_copy)[0].startswith("同意推荐\n负责人：王所长")
+    assert rows(office_copy)[1].startswith("予以通过\n负责人：陈科长")
+    assert rows(applicant_copy)[0].startswith("\n负责人：　")  # the draft recommendation is not shown to it
+    assert "2026年9月25日" in rows(applicant_copy)[1]
