@@ -4,6 +4,7 @@ escape for user text (``md``; the shared helper in ``common/text.py`` replaces i
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -13,6 +14,7 @@ import streamlit as st
 from app_pages.strings import office as O
 from scoring.eligibility import Eligibility, assess_eligibility
 
+LOG = logging.getLogger("tsp.app")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -45,5 +47,6 @@ def phase_banner(today: dt.date | None = None) -> None:
         with db.session_scope(signin.engine()) as session:
             status = round_status(session, today)
     except Exception:  # noqa: BLE001 - a banner must never break the page it sits on
+        LOG.exception("phase banner failed")
         return
     st.info(O.phase_text(status), icon=":material/event:")
