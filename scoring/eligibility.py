@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from . import messages as msg
 from .problems import Problem, RubricInvalid
+from .rubric import rubrics_dir, yaml_error_message
 
 OTHER_KEY = "other"
 # The fields ``applicant.eligibility`` may hold: the conditions' fields, and the free-text explanation.
@@ -80,8 +81,6 @@ class EligibilityRules(_Strict):
 
 
 def eligibility_path() -> Path:
-    from .rubric import rubrics_dir  # late: rubric imports nothing of ours, but keep the loader order obvious
-
     return rubrics_dir() / "eligibility.yaml"
 
 
@@ -93,8 +92,6 @@ def load_eligibility_file(path: str | Path) -> EligibilityRules:
     except OSError as err:
         raise RubricInvalid([Problem(file, None, None, msg.ELIGIBILITY_UNREADABLE.format(error=err))]) from None
     except yaml.YAMLError as err:
-        from .rubric import yaml_error_message
-
         raise RubricInvalid([Problem(file, None, None, yaml_error_message(err))]) from None
     try:
         return EligibilityRules.model_validate(data)

@@ -42,13 +42,12 @@ def render() -> None:
     if actor is None or actor.role not in ("applicant", "park_operator") or actor.organisation_id is None:
         return
     year = today().year
-    records = signin.run(lambda s: history.organisation_history(s, actor, actor.organisation_id), show=lambda t: None)
-    earlier = [r for r in records or [] if r.year < year]
+    earlier = signin.run(lambda s: history.earlier_rounds(s, actor, year), show=lambda t: None)
     if not earlier:
         return
     st.subheader(O.CARRY_HEADER)
-    st.write(O.CARRY_INTRO.format(year=earlier[-1].year))
+    st.write(O.CARRY_INTRO.format(year=earlier[0]))
     assessed_on = st.date_input(O.CARRY_ASSESSED_ON, value=today(), key="carry_assessed_on", format="YYYY-MM-DD")
-    if st.button(O.CARRY_BUTTON.format(year=earlier[-1].year), key="carry_forward", icon=":material/history:"):
+    if st.button(O.CARRY_BUTTON.format(year=earlier[0]), key="carry_forward", icon=":material/history:"):
         _start(actor, year, assessed_on)
         st.rerun()

@@ -39,9 +39,9 @@ def _decision_form(actor, year: int) -> None:
         text = st.text_area(O.DECISION_TEXT, key="decision_text")
         approved = st.multiselect(O.DECISION_LIST, list(chosen), default=list(chosen), format_func=chosen.get,
                                   key="decision_list")
-        if st.form_submit_button(O.DECISION_SAVE, type="primary"):
+        if st.form_submit_button(O.MEETING_DECISION_SAVE, type="primary"):
             act(lambda s: decisions.record_decision(s, actor, year, day, text, approved),
-                O.DECISION_SAVED.format(year=year))
+                O.MEETING_DECISION_SAVED.format(year=year))
             st.rerun()
 
 

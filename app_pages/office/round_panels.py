@@ -3,7 +3,6 @@ the two opinions and the sealed paper copies; on 提交申报 the final opinions
 
 from __future__ import annotations
 
-import datetime as dt
 
 import streamlit as st
 

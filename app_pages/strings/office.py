@@ -385,8 +385,8 @@ DECISION_FORM = "记录局长办公会议决定"
 DECISION_DATE = "会议日期"
 DECISION_TEXT = "决定内容"
 DECISION_LIST = "会议通过的申报（入选名单中）"
-DECISION_SAVE = "记录决定"
-DECISION_SAVED = "已记录 {year} 年度局长办公会议决定。"
+MEETING_DECISION_SAVE = "记录决定"
+MEETING_DECISION_SAVED = "已记录 {year} 年度局长办公会议决定。"
 DECISION_NO_SELECTED = "本年度尚无入选的申报。"
 AWARD_COLUMNS = {"organisation": "单位", "category": "类别", "office": "市场监管所", "certificate_no": "证书编号",
                  "awarded_on": "授牌日期"}

@@ -97,6 +97,15 @@ def previous_round(session: Session, actor: Actor, year: int) -> PreviousRound |
     return PreviousRound(submission.round, submission.id, dict(submission.answers), files)
 
 
+def earlier_rounds(session: Session, actor: Actor, year: int) -> list[int]:
+    """The years before ``year`` in which the actor's organisation has a submission (newest first)."""
+    actor = fresh(session, actor)
+    organisation = own_organisation(session, actor)
+    stmt = (select(Submission.round).where(Submission.organisation_id == organisation.id, Submission.round < year)
+            .order_by(Submission.round.desc()))
+    return list(session.execute(stmt).scalars())
+
+
 def carry_forward_draft(session: Session, actor: Actor, year: int, assessed_on: dt.date) -> tuple[CarriedForward, int]:
     """Start the ``year`` round's draft submission from the last one: its answers and evidence files, with the
     items whose evidence is out of the new assessment year set aside for renewal (they stay unanswered until the
