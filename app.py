@@ -41,14 +41,19 @@ DISTRICT = st.Page(PAGES["district"], title=O.PAGE_DISTRICT, icon=":material/bar
 REGISTRY = st.Page(PAGES["registry"], title=O.PAGE_REGISTRY, icon=":material/apartment:")
 MEMBERSHIP = st.Page(PAGES["membership"], title=O.PAGE_MEMBERSHIP, icon=":material/handshake:")
 ADMIN = st.Page(PAGES["admin"], title=O.PAGE_ADMIN, icon=":material/manage_accounts:")
+ROUND = st.Page(PAGES["round"], title=O.PAGE_ROUND, icon=":material/event:")
+DECISION = st.Page(PAGES["decision"], title=O.PAGE_DECISION, icon=":material/gavel:")
+ORG_HISTORY = st.Page(PAGES["org_history"], title=O.PAGE_ORG_HISTORY, icon=":material/timeline:")
+HISTORY = st.Page(PAGES["history"], title=O.PAGE_HISTORY, icon=":material/timeline:")
 
 # The pages each role adds to the self-assessment pages.
 ROLE_PAGES = {
     None: [LOGIN],
-    "applicant": [FILING, MEMBERSHIP, LOGIN],
-    "park_operator": [FILING, REGISTRY, LOGIN],
-    "reviewer": [REVIEW_LIST, REVIEW, IMPORT, SELECTION, DISTRICT, LOGIN],
-    "admin": [REVIEW_LIST, REVIEW, IMPORT, SELECTION, DISTRICT, REGISTRY, ADMIN, LOGIN],
+    "applicant": [FILING, HISTORY, MEMBERSHIP, LOGIN],
+    "park_operator": [FILING, HISTORY, REGISTRY, LOGIN],
+    "reviewer": [ROUND, REVIEW_LIST, REVIEW, IMPORT, SELECTION, DECISION, ORG_HISTORY, DISTRICT, LOGIN],
+    "admin": [ROUND, REVIEW_LIST, REVIEW, IMPORT, SELECTION, DECISION, ORG_HISTORY, DISTRICT, REGISTRY, ADMIN,
+              LOGIN],
 }
 
 

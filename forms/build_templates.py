@@ -15,8 +15,9 @@ acceptance_table.docx           the filled 验收表 of any category (Annexes 2�
     reviewer's), notes (list of text), reviewer (bool), rows (list of {indicator, content, id, criterion, points,
     score}, one per scored row in table order; the annex's columns 评价指标 | 评价内容 | 评价标准 | 分值 | 得分)
 
-The two opinion rows of the application forms are left blank for the market supervision office and the district
-bureau, with the signature, seal and date lines of the official form. The output is byte-for-byte reproducible
+The two opinion rows of the application forms hold the office's 推荐意见 and the bureau's 验收意见 when they are
+recorded (recommendation_text/_responsible/_date, acceptance_…), otherwise the blank signature, seal and date
+lines of the official form. The output is byte-for-byte reproducible
 (fixed zip timestamps and document dates) so a rebuild that changes nothing changes no file.
 """
 
@@ -204,19 +205,24 @@ FORM_WIDTHS = [2.9, 3.0, 2.4, 2.4, 2.2, 3.7]  # 16.6 cm of a 16.6 cm text width;
 PHONE_PT = 10.5
 
 
-def opinion_row(table, row: int, label: str) -> None:
-    """An opinion row left blank for the office: signature, seal and date lines at its bottom right."""
+def opinion_row(table, row: int, label: str, key: str) -> None:
+    """An opinion row: the recorded opinion (``{key}_text``) at its top, then the responsible person, seal and date
+    lines at its bottom right (``{key}_responsible``, ``{key}_date``; blank lines when nothing is recorded)."""
     fill(table.cell(row, 0), label, bold=True)
     cell = merged(table, row, 1, len(FORM_WIDTHS) - 1)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-    first = cell.paragraphs[0]
+    opinion = cell.paragraphs[0]
+    opinion.alignment = JUSTIFY
+    opinion.paragraph_format.space_after = Pt(6)
+    opinion.add_run("{{ %s_text }}" % key)
+    first = cell.add_paragraph()
     first.alignment = RIGHT
-    first.add_run(SIGNATURE_LINES[0] + FULL_SPACE * 2)
+    first.add_run("负责人：{{ %s_responsible }}（单位公章）" % key + FULL_SPACE * 2)
     date = cell.add_paragraph()
     date.alignment = RIGHT
     date.paragraph_format.space_before = Pt(10)
     date.paragraph_format.space_after = Pt(6)
-    date.add_run(SIGNATURE_LINES[1] + FULL_SPACE * 2)
+    date.add_run("{{ %s_date }}" % key + FULL_SPACE * 2)
     row_height(table.rows[row], 3.8)
     row_flag(table.rows[row], "cantSplit")
 
@@ -263,8 +269,8 @@ def closing_rows(table) -> None:
     """Rows 4–7, the same on both forms: contact, work summary and the two opinion rows."""
     contact_row(table, 4)
     work_summary_row(table, 5)
-    opinion_row(table, 6, "市场所\n推荐意见")
-    opinion_row(table, 7, "区局验收\n意见")
+    opinion_row(table, 6, "市场所\n推荐意见", "recommendation")
+    opinion_row(table, 7, "区局验收\n意见", "acceptance")
     for row in table.rows[:5]:
         row_height(row, 1.2)
 

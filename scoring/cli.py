@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 EXIT_INVALID = 2
 
 # Modules that add their own commands with ``register(app)``.
-COMMAND_MODULES: tuple[str, ...] = ("cli_documents", "cli_drafts", "cli_evidence", "cli_store")
+COMMAND_MODULES: tuple[str, ...] = ("cli_documents", "cli_drafts", "cli_evidence", "cli_store", "cli_round")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="商业秘密保护示范区、示范站、示范点自评与评分工具。")

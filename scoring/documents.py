@@ -7,12 +7,15 @@ it is given, and every value shows literally: ``&``, ``<``, quotes and ``{{`` as
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from docx.opc.exceptions import PackageNotFoundError
@@ -258,16 +261,44 @@ def application_context(answers: AnswersFile, result: ScoreResult, rubric: Rubri
     return context
 
 
+@dataclass(frozen=True)
+class OpinionText:
+    """An opinion printed into its Annex 1 row: the text, the person responsible and the date."""
+
+    text: str
+    responsible: str
+    date: dt.date
+
+
+OPINION_KEYS = ("recommendation", "acceptance")
+BLANK_RESPONSIBLE = "\u3000" * 8
+BLANK_DATE = "年\u3000\u3000月\u3000\u3000日"
+
+
+def opinion_context(opinions: Mapping[str, OpinionText] | None) -> dict[str, Any]:
+    """The two opinion rows' values: the recorded opinion, or the official form's blank lines."""
+    context: dict[str, Any] = {}
+    for key in OPINION_KEYS:
+        opinion = (opinions or {}).get(key)
+        context[f"{key}_text"] = literal(opinion.text if opinion else "", paragraphs=True)
+        context[f"{key}_responsible"] = literal(opinion.responsible if opinion else BLANK_RESPONSIBLE)
+        context[f"{key}_date"] = literal(f"{opinion.date.year}年{opinion.date.month}月{opinion.date.day}日"
+                                         if opinion else BLANK_DATE)
+    return context
+
+
 def render_application_form(answers: AnswersFile, result: ScoreResult, rubric: Rubric | None = None, *,
-                            template: str | Path | None = None) -> bytes:
+                            template: str | Path | None = None,
+                            opinions: Mapping[str, OpinionText] | None = None) -> bytes:
     """Annex 1 form as .docx bytes: 示范区申报表 for a zone, 示范站（点）申报表 for a station or point.
 
     ``template`` replaces the bundled template (an office's adjusted copy); it renders in the same sandbox.
+    ``opinions`` (by ``recommendation`` / ``acceptance``) fill the two opinion rows; without them they stay blank.
     """
     if result.rubric != answers.rubric:
         raise DocumentError(text.CATEGORY_MISMATCH.format(result=result.rubric, what="自评文件", other=answers.rubric))
     path = _template_path(APPLICATION_TEMPLATES[answers.rubric], template)
-    return render_template(path, application_context(answers, result, rubric))
+    return render_template(path, {**application_context(answers, result, rubric), **opinion_context(opinions)})
 
 
 # ---------------------------------------------------------------- acceptance table

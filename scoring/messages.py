@@ -92,3 +92,23 @@ YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
     ("expected a single document", "文件中有多个 YAML 文档（---），只能有一个"),
     ("but found another document", "文件中有多个 YAML 文档（---），只能有一个"),
 )
+
+# Eligibility (section 三 of the plan): scoring/eligibility.py
+CATEGORY_LABELS = {"zone": "示范区", "station": "示范站", "point": "示范点"}
+ELIGIBILITY_VERDICTS = {True: "符合申报条件", False: "不符合申报条件", None: "尚待确认"}
+ELIGIBILITY_UNREADABLE = "无法读取申报资格文件：{error}"
+ELIGIBILITY_NOT_MAPPING = "申报资格（eligibility）应为映射，如 {org_kind: enterprise, industry: medical_devices}"
+ELIGIBILITY_NOT_TEXT = "应为选项编号（文本）"
+ELIGIBILITY_FIELD_UNKNOWN = "{category}的申报资格没有此项；可填：{fields}、note"
+ELIGIBILITY_OPTION_UNKNOWN = "未知的选项 {value!r}，可选：{choices}"
+ELIGIBILITY_UNANSWERED = "{question}：尚未选择。"
+ELIGIBILITY_MET = "{question}：{answer}，符合方案“培育建设对象”的要求。"
+ELIGIBILITY_FAILED = "{question}：{answer}，不符合方案“培育建设对象”的要求。"
+ELIGIBILITY_JUDGEMENT = "{question}：{answer}（说明：{note}），方案留有判断余地，由市场监管所审核认定。"
+ELIGIBILITY_NO_NOTE = "尚未说明"
+
+# Carrying a self-assessment into the next round: scoring/carry_forward.py
+CARRY_STALE = "证据《{title}》日期 {date} 不在新的评估年度内"
+CARRY_UNDATED = "证据《{title}》未注明日期"
+CARRY_NOTE = "沿用 {year} 年度自评，待更新后重新自评："
+CARRY_NOTE_PLAIN = "沿用上年度自评，待更新后重新自评："

@@ -77,6 +77,8 @@ def _applicant_schema(zone: bool) -> dict[str, Any]:
                           "description": "统一社会信用代码（GB 32100-2015，校验位另行检查）"}
     properties["postcode"] = {"type": "string", "pattern": r"^\d{6}$"}
     properties["park_enterprises"] = _INTEGER
+    properties["eligibility"] = {"type": "object", "additionalProperties": {"type": "string"},
+                                 "description": "申报资格：rubrics/eligibility.yaml 中的选项编号，note 为“其他”的说明"}
     if not zone:
         del properties["park_enterprises"], properties["park_output_value"]
     return {"type": "object", "properties": properties, "required": ["name"], "additionalProperties": False}

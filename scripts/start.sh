@@ -8,6 +8,7 @@ bash scripts/install.sh
 .venv/bin/python -m scoring db upgrade
 if [ -z "${TSP_DATABASE_URL:-}" ]; then
   .venv/bin/python -m scoring demo load
+  .venv/bin/python -m scoring demo round   # the demo year run to its end (harmless when already done)
 fi
 PORT="${PORT:-8501}"
 echo "==> http://localhost:${PORT}"

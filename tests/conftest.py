@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ from scoring.answers import AnswersFile, parse_answers
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
 ASSESSED_ON = dt.date(2026, 11, 1)
+# The district's clock (scoring.store.rounds.today) for every test, app process and browser server: a day in the
+# 2026 round's filing phase, so no test depends on the date it runs (tests of the clock set their own).
+os.environ["TSP_TODAY"] = "2026-09-05"
 
 
 def answers_for(rubric: str, answers: dict, assessed_on: dt.date | str = ASSESSED_ON, **applicant) -> AnswersFile:

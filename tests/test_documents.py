@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import importlib.util
 import io
 import shutil
@@ -25,7 +27,7 @@ from scoring.rubric import load_rubric
 from .conftest import EXAMPLES, ROOT, answers_for, ev
 
 POINT_EXAMPLE = EXAMPLES / "point.yaml"
-SIGNATURE = "负责人：　　　　　　　　（单位公章）　　\n年　　月　　日　　"
+SIGNATURE = "\n负责人：　　　　　　　　（单位公章）　　\n年　　月　　日　　"  # empty opinion paragraph first
 
 ZONE_PROFILE = dict(
     uscc="91310117MA1K8X2N3T", leader="赵园长", address="上海市松江区测试路 1 号", postcode="201600",
@@ -154,6 +156,18 @@ def test_opinion_rows_hold_only_the_blank_signature_seal_and_date_lines(make):
     doc = open_docx(render_application_form(answers, evaluate(answers)))
     assert beside(doc, "市场所\n推荐意见") == SIGNATURE
     assert beside(doc, "区局验收\n意见") == SIGNATURE
+
+
+@pytest.mark.parametrize("make", [small_zone, small_station])
+def test_recorded_opinions_are_printed_into_their_rows_escaped(make):
+    from scoring.documents import OpinionText
+
+    answers = make()
+    opinions = {"recommendation": OpinionText("同意推荐 <b>&</b> {{ x }}", "王所长", dt.date(2026, 9, 8)),
+                "acceptance": OpinionText("经综合评定，予以通过。", "陈科长", dt.date(2026, 9, 25))}
+    doc = open_docx(render_application_form(answers, evaluate(answers), opinions=opinions))
+    assert beside(doc, "市场所\n推荐意见") == "同意推荐 <b>&</b> {{ x }}\n负责人：王所长（单位公章）　　\n2026年9月8日　　"
+    assert beside(doc, "区局验收\n意见") == "经综合评定，予以通过。\n负责人：陈科长（单位公章）　　\n2026年9月25日　　"
 
 
 def test_form_work_summary_is_the_draft_when_the_applicant_wrote_none(point_example):

@@ -12,6 +12,8 @@ from app_pages.common.office_ui import history_line
 from app_pages.common.ui import guarded, pts
 from app_pages.common.paths import PAGES
 from app_pages.common.text import md
+from app_pages.common.round_ui import phase_banner
+from app_pages.office import round_panels
 from scoring.answers import answers_data
 from scoring.store import messages as store_msg
 from scoring.store import plan
@@ -101,6 +103,7 @@ def _submissions_section(actor) -> None:
                                                   total=pts(row.self_total, empty="")))
             if row.status in ("reviewed", "selected"):
                 _conclusions(actor, int(row.id))
+            round_panels.applicant_panels(int(row.id))
             history = signin.run(lambda s, sid=int(row.id): submission_history(s, actor, sid)) or []
             for entry in history:
                 st.caption(history_line(entry))
@@ -111,6 +114,7 @@ def body() -> None:
     if actor is None:
         return
     st.title(O.FILING_TITLE)
+    phase_banner()
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         (st.error if notice[0] else st.success)(notice[1])

@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages.applicant.date_field import date_field, read_date
 from app_pages.applicant.wording import plain
+from app_pages.applicant import eligibility_choices
 from app_pages.common import session
 from app_pages.strings import applicant as S
 from app_pages.common.ui import guarded, require_draft
@@ -75,6 +76,7 @@ def body() -> None:
     st.title(S.PROFILE_TITLE)
     st.caption(f"{draft.category} · {draft.rubric.title}")
     st.write(S.PROFILE_INTRO)
+    eligibility_choices.render(draft)
 
     with st.container(border=True):
         for left, right in LAYOUT:

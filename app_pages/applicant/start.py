@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from app_pages.applicant import carry_forward
 from app_pages.common import session
 from app_pages.common.flash import flash
 from app_pages.strings import applicant as S
@@ -114,6 +115,7 @@ def body() -> None:
             st.page_link(PAGES["self_assessment"], label=S.START_CONTINUE, icon=":material/arrow_forward:")
 
     _recent(draft)
+    carry_forward.render()
 
     st.subheader(S.START_NEW_HEADER)
     category = st.radio(S.START_CATEGORY, CATEGORY_ORDER, format_func=_category_label, key="start_category")

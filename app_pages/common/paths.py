@@ -19,4 +19,8 @@ PAGES = {
     "admin": "app_pages/office/admin.py",
     "registry": "app_pages/park/park_registry.py",
     "membership": "app_pages/park/membership.py",
+    "round": "app_pages/office/round_setup.py",
+    "decision": "app_pages/office/decision.py",
+    "org_history": "app_pages/office/org_history.py",
+    "history": "app_pages/applicant/history.py",
 }

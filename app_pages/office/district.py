@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages.strings import office as O
 from app_pages.common import signin
 from app_pages.common.ui import guarded
+from app_pages.office import round_district
 from scoring.charts import district_bars, target_bars
 from scoring.store import registry
 from scoring.store import messages as store_msg
@@ -26,6 +27,7 @@ def body() -> None:
     targets["label"] = [O.DISTRICT_TARGET_LABEL.format(level=store_msg.LEVEL_LABELS[level], group=O.DISTRICT_GROUPS[group])
                         for level, group in zip(targets["level"], targets["group"])]
     st.plotly_chart(target_bars(targets), key="district_targets")
+    round_district.render(actor)
     if view.by_park.empty:
         st.info(O.DISTRICT_EMPTY, icon=":material/info:")
         return

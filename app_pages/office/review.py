@@ -19,6 +19,7 @@ from app_pages.common.office_ui import DOCX_MIME, act, history_line, lazy_bytes
 from app_pages.common.ui import guarded, pts
 from app_pages.common.paths import PAGES
 from app_pages.common.text import md
+from app_pages.office import round_panels
 from scoring.charts import review_bars, review_differences
 from scoring.documents import DocumentError, render_acceptance_table
 from scoring.rubric import load_rubric
@@ -255,6 +256,7 @@ def body() -> None:
     if not editable:
         st.info(O.REVIEW_READ_ONLY.format(status=store_msg.STATUS_LABELS[sheet.submission.status]),
                 icon=":material/lock:")
+    round_panels.review_panels(sid)
     items_tab, charts_tab, record_tab = st.tabs([O.TAB_ITEMS, O.TAB_CHARTS, O.TAB_RECORD])
     with items_tab:
         _workflow(sheet)

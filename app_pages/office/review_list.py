@@ -12,6 +12,7 @@ from app_pages.common import signin
 from app_pages.common.office_ui import XLSX_MIME, display_table, lazy_bytes, office_choices
 from app_pages.common.ui import guarded
 from app_pages.common.paths import PAGES
+from app_pages.common.round_ui import phase_banner
 from scoring.store import exports, submissions
 from scoring.store import messages as store_msg
 from scoring.store.models import CATEGORIES, STATUSES
@@ -40,6 +41,7 @@ def body() -> None:
     if actor is None:
         return
     st.title(O.REVIEW_LIST_TITLE)
+    phase_banner()
     st.caption(O.REVIEW_LIST_INTRO[actor.role])
     filters = _filters(actor)
     table = signin.run(lambda s: submissions.submissions_table(s, actor, **filters))

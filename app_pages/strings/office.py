@@ -329,3 +329,141 @@ ADMIN_AUDIT_VERIFY = "校验审计日志"
 ADMIN_AUDIT_QUEUED = "校验已排队，等待后台进程……"
 ADMIN_AUDIT_RUNNING = "后台校验中：已校验 {done} / {total} 条记录"
 ADMIN_AUDIT_FINISHED = "上次校验完成于 {at}（UTC）；校验在后台进行，离开本页不影响。"
+
+# ---------------------------------------------------------------- the annual round
+PAGE_ROUND = "年度日程与培育"
+PAGE_DECISION = "会议决定与授牌"
+PAGE_ORG_HISTORY = "单位历年情况"
+PAGE_HISTORY = "历年申报"
+ELIGIBILITY_TITLE = "申报资格"
+ELIGIBILITY_BASIS = "方案“培育建设对象”：{basis}"
+ELIGIBILITY_PICK = "请选择"
+ELIGIBILITY_NOTE = "“其他”的说明"
+ELIGIBILITY_STILL_ASSESS = "按方案，本单位目前不属于该类别的培育建设对象。仍可继续自评，作为对照检查；是否受理由市场监管所审核认定。"
+ELIGIBILITY_CONFIRMED = "审核认定：{verdict}（{by}，{at}）{note}"
+ELIGIBILITY_CONFIRM_HEADER = "确认申报资格"
+ELIGIBILITY_CONFIRM_CHOICE = "审核结论"
+ELIGIBILITY_CONFIRM_OPTIONS = {True: "符合申报条件", False: "不符合申报条件"}
+ELIGIBILITY_CONFIRM_NOTE = "说明（认定不符合时必填）"
+ELIGIBILITY_CONFIRM_SAVE = "记录审核结论"
+ELIGIBILITY_CONFIRM_DONE = "已记录申报资格审核结论。"
+PHASE_NONE = "当前不在 {year} 年度的任何阶段。"
+PHASE_NOW = "{year} 年度当前阶段：{phases}（本阶段剩余 {days} 天，至 {end}）。"
+PHASE_NEXT = "下一阶段：{label}，{start} 开始。"
+PHASE_DEADLINE_OPEN = "申报截止：{deadline}（还剩 {days} 天）。"
+PHASE_DEADLINE_PASSED = "申报已于 {deadline} 截止。"
+
+
+def phase_text(status) -> str:
+    """The phase banner's sentence for a ``rounds.RoundStatus``."""
+    if status.current:
+        names = "、".join(p.label for p in status.current)
+        text = PHASE_NOW.format(year=status.year, phases=names, days=status.days_left, end=status.current[0].end)
+    else:
+        text = PHASE_NONE.format(year=status.year)
+    if status.next_phase is not None:
+        text += PHASE_NEXT.format(label=status.next_phase.label, start=status.next_phase.start)
+    if status.days_to_deadline >= 0:
+        text += PHASE_DEADLINE_OPEN.format(deadline=status.filing_deadline, days=status.days_to_deadline + 1)
+    else:
+        text += PHASE_DEADLINE_PASSED.format(deadline=status.filing_deadline)
+    return text
+
+
+OPINIONS_HEADER = "推荐意见、验收意见与纸质材料"
+OPINION_TEXT = "意见"
+OPINION_RESPONSIBLE = "负责人"
+OPINION_DATE = "日期"
+OPINION_FINAL = "定稿（定稿后不能修改，并向申报单位显示）"
+OPINION_SAVE = "保存{kind}"
+OPINION_SAVED = "已保存{kind}。"
+OPINION_SHOWN = "**{kind}**（{responsible}，{date}{final}）：{text}"
+OPINION_DRAFT_MARK = "，草稿"
+OPINION_NONE = "尚未填写{kind}。"
+PAPER_STATUS = "纸质材料（加盖推荐单位公章）：{status}"
+PAPER_RECEIVED = "已于 {date} 收到"
+PAPER_NOT_RECEIVED = "尚未收到"
+PAPER_DATE = "收到日期"
+PAPER_SAVE = "登记收到纸质材料"
+PAPER_SAVED = "已登记收到纸质材料。"
+APPLICANT_OPINIONS_HEADER = "市场所推荐意见与区局验收意见"
+ROUND_TITLE = "年度日程与培育名单"
+ROUND_YEAR = "年度"
+ROUND_CALENDAR_HEADER = "年度日程"
+ROUND_CALENDAR_SOURCE = {True: "区局已设置的日程。", False: "方案默认日程（区局可修改）。"}
+ROUND_CALENDAR_COLUMNS = {"label": "阶段", "start": "开始", "end": "结束"}
+ROUND_EDIT = "修改阶段日期"
+ROUND_PHASE = "阶段"
+ROUND_START = "开始日"
+ROUND_END = "结束日"
+ROUND_SAVE = "保存日程"
+ROUND_SAVED = "已保存 {year} 年度日程，申报截止 {deadline}。"
+REOPEN_HEADER = "为单个单位重新开放申报"
+REOPEN_ORGANISATION = "单位"
+REOPEN_UNTIL = "开放至（含）"
+REOPEN_REASON = "原因（记入审计日志）"
+REOPEN_SAVE = "重新开放"
+REOPEN_DONE = "已为 {organisation} 重新开放申报至 {until}。"
+REOPEN_COLUMNS = {"organisation": "单位", "until": "开放至", "reason": "原因"}
+CULTIVATION_HEADER = "培育和创建单位名单"
+CULTIVATION_EMPTY = "本年度名单为空：可导入 Excel 名单，或把去年成功创建的单位列为重点培育对象。"
+CULTIVATION_TABLE_COLUMNS = {"organisation": "单位", "category": "类别", "office": "市场监管所", "contact": "联系人",
+                             "phone": "联系电话", "status": "状态", "key_target": "重点培育对象",
+                             "filed": "已提交申报", "note": "备注"}
+CULTIVATION_NOT_FILED = "尚未提交申报的培育单位（{count} 家）：{names}"
+CULTIVATION_ALL_FILED = "名单中的单位均已提交申报。"
+CULTIVATION_PROPOSE = "把去年成功创建的单位列为重点培育对象"
+CULTIVATION_PROPOSED = "已列为重点培育对象：{names}"
+CULTIVATION_PROPOSED_NONE = "去年没有成功创建的单位。"
+CULTIVATION_EXPORT = "导出名单（Excel）"
+CULTIVATION_EXPORT_FILE = "{year}年度培育和创建单位名单.xlsx"
+CULTIVATION_IMPORT = "导入名单（Excel，与导出格式相同）"
+CULTIVATION_IMPORT_BUTTON = "导入"
+CULTIVATION_IMPORTED = "已导入 {count} 个单位。"
+YES_NO = {True: "是", False: "否"}
+DECISION_TITLE = "局长办公会议决定与授牌"
+DECISION_INTRO = "入选名单报局长办公会议审议；会议决定单独记录，授牌以会议通过的名单为准，并向市市场监管局报备。"
+DECISION_SHOWN = "**{date} 局长办公会议**：{decision}（记录人：{by}）"
+DECISION_NONE = "{year} 年度尚未记录局长办公会议决定。"
+DECISION_FORM = "记录局长办公会议决定"
+DECISION_DATE = "会议日期"
+DECISION_TEXT = "决定内容"
+DECISION_LIST = "会议通过的申报（入选名单中）"
+MEETING_DECISION_SAVE = "记录决定"
+MEETING_DECISION_SAVED = "已记录 {year} 年度局长办公会议决定。"
+DECISION_NO_SELECTED = "本年度尚无入选的申报。"
+AWARD_COLUMNS = {"organisation": "单位", "category": "类别", "office": "市场监管所", "certificate_no": "证书编号",
+                 "awarded_on": "授牌日期"}
+AWARD_FORM = "授牌登记"
+AWARD_SITE = "单位"
+AWARD_NUMBER = "证书编号"
+AWARD_DATE = "授牌日期"
+AWARD_SAVE = "登记授牌"
+AWARD_SAVED = "已为 {organisation} 登记授牌，证书编号 {number}。"
+REPORT_HEADER = "向市市场监管局报备"
+REPORT_XLSX = "下载报备表（Excel）"
+REPORT_DOCX = "下载报备表（Word）"
+REPORT_FILE = "{year}年度区级示范授牌情况报备表{suffix}"
+HISTORY_TITLE = "历年申报与认定"
+HISTORY_PICK = "单位"
+HISTORY_EMPTY = "该单位还没有任何申报。"
+HISTORY_NONE_VISIBLE = "没有可查看的单位。"
+HISTORY_COLUMNS = {"year": "年度", "category": "类别", "status": "状态", "self_total": "自评得分",
+                   "final_total": "复核得分", "outcome": "结果", "certificate_no": "证书编号"}
+HISTORY_OUTCOME = {"certified": "已授牌", "approved": "局长办公会议通过", "selected": "入选", "none": "—"}
+HISTORY_TREND = "各评价指标得分趋势"
+HISTORY_INDICATOR = "评价指标"
+HISTORY_SELF = "自评"
+HISTORY_REVIEWED = "复核"
+CARRY_HEADER = "沿用上年度自评"
+CARRY_INTRO = "以本单位 {year} 年度的申报为起点开始新的自评：答案、证据库和证据文件一并带入；证据日期不在新评估年度内的条目需先更新证据、重新自评。"
+CARRY_ASSESSED_ON = "新的评估日期"
+CARRY_BUTTON = "沿用 {year} 年度自评开始新草稿"
+CARRY_DONE = "已沿用 {year} 年度自评开始新草稿；{count} 个条目的证据需要更新：{items}"
+CARRY_DONE_NONE = "已沿用 {year} 年度自评开始新草稿，证据均在新评估年度内。"
+DISTRICT_YEARS_HEADER = "历年认定数量与方案目标"
+DISTRICT_YEARS_COLUMNS = ("年度", "区级示范区", "区级示范站", "区级示范点", "市级示范区", "市级示范站（点）")
+DISTRICT_CANDIDATES = "市级示范单位候选（上年度区级认定的单位，方案第六部分（四））：{names}"
+DISTRICT_CANDIDATES_NONE = "上年度没有区级认定的单位可作为市级候选。"
+OPINION_FORM_DOWNLOAD = "下载附件 1 申报表（含已记录的意见）"
+OPINION_FORM_FILE = "申报表_{id}.docx"

@@ -9,6 +9,7 @@ marked as demonstration material. Nothing is loaded into a database that already
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -29,11 +30,12 @@ from ..uscc import uscc_check_char
 from . import audit, auth, directory, registry, review, settings, workflow
 from .actors import SYSTEM, Actor
 from .filing import file_draft
-from .models import AuditEntry, User
+from .models import AuditEntry, Submission, User
 
 DEMO_PASSWORD = "songjiang-demo"
 DEMO_ACTION = "demo_loaded"
 ROUND = 2026
+FILED_ON = dt.date(ROUND, 9, 5)  # the demo story files in the round's 创建申报 phase
 OFFICES = ("新桥市场监管所", "九亭市场监管所", "中山市场监管所")
 PARK = "上海松江云谷科技园"
 PASS_LINES = {"point": 70, "station": 70, "zone": 70}
@@ -58,6 +60,19 @@ CERTIFICATIONS = ((0, "district", "point", 2024, "松市监商秘〔2024〕第 0
                   (4, "municipal", "point", 2025, "沪市监商秘〔2025〕第 027 号（示例）"))
 # An enterprise the park operator has proposed as a member, waiting for the bureau or the enterprise to confirm.
 PROPOSED_MEMBER = 2
+# Eligibility choices of the demo enterprises (plan section 三), by enterprise index: (industry, note, leading)
+INDUSTRIES = (("high_end_equipment", None, "yes"), ("advanced_materials", None, "yes"),
+              ("high_end_equipment", None, "yes"), ("biomedicine", None, "yes"),
+              ("electronic_information", None, "yes"), ("medical_devices", None, "yes"),
+              ("automotive", None, "yes"), ("electronic_information", None, "yes"),
+              ("other", "食品制造", "no"), ("other", "影视文化", "yes"), ("other", "环保科技", "yes"),
+              ("artificial_intelligence", None, "yes"))
+# The round's story (plan section 五): filing in early September, a late filing refused, opinions and paper copies.
+LATE_ON = dt.date(ROUND, 9, 12)
+RECOMMENDED_ON = dt.date(ROUND, 9, 8)
+PAPER_ON = dt.date(ROUND, 9, 10)
+NOT_FILED = ("上海新浜光学科技有限公司", 2)  # cultivated by 中山 but never filed
+PAPER_LATE = "上海洞泾电子科技有限公司"  # its sealed paper copy has not arrived: selection warns
 SERVICES = (("上海松江知识产权律师事务所（示例）", "律师事务所"), ("上海云谷司法鉴定所（示例）", "司法鉴定机构"),
             ("上海云谷商业秘密咨询有限公司（示例）", "咨询服务机构"))
 
@@ -148,6 +163,9 @@ def _enterprise_answers(template: dict, name: str, serial: int, lowered: dict[st
     data = copy.deepcopy(template)
     data["applicant"] = {**data["applicant"], "name": name, "uscc": demo_uscc(serial)}
     data["applicant"].pop("work_summary", None)
+    industry, note, leading = INDUSTRIES[serial - 1]
+    data["applicant"]["eligibility"] = {"org_kind": "enterprise", "industry": industry, "leading": leading,
+                                        **({"note": note} if note else {})}
     for item_id, value in lowered.items():
         answer = data["answers"][item_id]
         extras = {k: answer[k] for k in ("evidence", "note") if k in answer}
@@ -207,16 +225,17 @@ def load_demo(session: Session) -> bool:
         applicant = auth.actor_of(auth.create_user(session, SYSTEM, f"demo{serial:02d}", f"{name}（示例）",
                                                    DEMO_PASSWORD, "applicant", organisation_id=org.id))
         data = _enterprise_answers(point, name, serial, lowered)
-        filed = file_draft(session, applicant, ROUND, data, _files(data), submit=True)
+        filed = file_draft(session, applicant, ROUND, data, _files(data), submit=True, today=FILED_ON)
         if state == "reviewed":
             _review(session, reviewers[office_index], filed.submission.id, serial)
     _registry(session, admin, operator, park.id, members)
     for name, service_type in SERVICES:
         registry.add_service_organisation(session, operator, park.id, name, service_type)
 
-    file_draft(session, songxin, ROUND, point, _files(point), submit=True)
-    file_draft(session, xiehui, ROUND, station, _files(station), submit=True)
-    file_draft(session, operator, ROUND, zone, _files(zone), submit=False)
+    file_draft(session, songxin, ROUND, point, _files(point), submit=True, today=FILED_ON)
+    file_draft(session, xiehui, ROUND, station, _files(station), submit=True, today=FILED_ON)
+    file_draft(session, operator, ROUND, zone, _files(zone), submit=False, today=FILED_ON)
+    _round_records(session, admin, reviewers, offices, members, operator, zone)
     audit.record(session, SYSTEM, DEMO_ACTION, None, None, accounts=[a.username for a in DEMO_ACCOUNTS])
     session.flush()
     return True
@@ -234,6 +253,100 @@ def _registry(session: Session, admin: Actor, operator: Actor, park_id: int, mem
             registry.confirm_member(session, admin, row.membership_id)
     for index, level, kind, year, number in CERTIFICATIONS:
         registry.record_certification(session, admin, members[index].id, level, kind, year, number)
+
+
+def _round_records(session: Session, admin: Actor, reviewers: list[Actor], offices, members, operator: Actor,
+                   zone: dict) -> None:
+    """The round around the reviews: each office's cultivation list (one organisation never files), the park's
+    zone submitted after the deadline and refused, eligibility confirmed, recommendations and paper copies."""
+    from .cultivation import save_entry
+    from .eligibility_review import confirm_eligibility
+    from .opinions import record_paper_copy, save_opinion
+    from .rounds import FilingClosed
+
+    silent = directory.create_organisation(session, SYSTEM, NOT_FILED[0], "point", uscc=demo_uscc(90),
+                                           office_id=offices[NOT_FILED[1]].id)
+    listed = [(org, reviewers[[o.id for o in offices].index(org.office_id)]) for org in (*members, silent)]
+    for serial, (org, reviewer) in enumerate(listed, start=1):
+        save_entry(session, reviewer, ROUND, org.id, contact=f"联络员{serial:02d}（示例）",
+                   phone=f"021-5780{serial:04d}", status="creating" if org is not silent else "cultivating")
+    try:
+        file_draft(session, operator, ROUND, zone, _files(zone), submit=True, today=LATE_ON)
+    except FilingClosed:
+        pass  # after 9 September the park's zone stays a draft until the bureau reopens filing for it
+    for org, reviewer in listed[:-1]:
+        sub = session.execute(select(Submission).where(Submission.organisation_id == org.id,
+                                                       Submission.round == ROUND)).scalar_one()
+        if sub.status != "reviewed":
+            continue
+        verdict = (sub.answers["applicant"].get("eligibility") or {}).get("leading") != "no"
+        confirm_eligibility(session, reviewer, sub.id, verdict, None if verdict else "经营规模未达领先（示例）")
+        save_opinion(session, reviewer, sub.id, "recommendation", "该单位商业秘密保护制度健全，同意推荐（示例意见）。",
+                     f"{reviewer.display_name[:3]}所长", RECOMMENDED_ON, final=True)
+        if org.name != PAPER_LATE:
+            record_paper_copy(session, admin, sub.id, "recommendation", PAPER_ON)
+
+
+@dataclass(frozen=True)
+class RoundOutcome:
+    selected: int
+    approved: int
+    certificates: tuple[str, ...]
+    report: bytes
+    carried_organisation: str
+    renewals: tuple[str, ...]
+
+
+DECIDED_ON = dt.date(ROUND, 10, 12)
+AWARDED_ON = dt.date(ROUND, 10, 20)
+NEXT_ROUND = ROUND + 1
+NEXT_ASSESSED_ON = dt.date(NEXT_ROUND, 9, 1)
+
+
+def complete_round(session: Session) -> RoundOutcome | None:
+    """Finish the demo's round on a loaded demo: select every reviewed point at or above the pass line, accept
+    them, record the meeting's decision, award certificates, build the 报备 table; then the first certified
+    enterprise carries its self-assessment into next year's round. None when the demo is not loaded or the
+    round is already complete."""
+    from .decisions import award_certificate, decision_of, record_decision
+    from .history import carry_forward_draft
+    from .opinions import record_paper_copy, save_opinion
+    from .ranking import ranking, select_submissions
+    from .report import report_bytes
+
+    if not is_demo(session):
+        return None
+    admin = auth.actor_of(session.execute(select(User).where(User.username == "admin")).scalar_one())
+    if decision_of(session, admin, ROUND) is not None:
+        return None
+    rows = [r for r in ranking(session, admin, "point", ROUND)
+            if r.passed and _confirmed_eligible(session, admin, r.submission_id)]
+    select_submissions(session, admin, ROUND, [r.submission_id for r in rows], note="择优入选（示例）")
+    for row in rows:
+        save_opinion(session, admin, row.submission_id, "acceptance", "经综合评定，符合区级商业秘密保护示范点标准（示例意见）。",
+                     "反不正当竞争科科长（示例）", dt.date(ROUND, 9, 25), final=True)
+        if row.organisation == PAPER_LATE:
+            record_paper_copy(session, admin, row.submission_id, "recommendation", dt.date(ROUND, 9, 26))
+    record_decision(session, admin, ROUND, DECIDED_ON, "审议通过 2026 年度区级商业秘密保护示范点名单（示例）。",
+                    [r.submission_id for r in rows])
+    numbers = []
+    for number, row in enumerate(rows, start=1):
+        code = f"松市监示范点〔{ROUND}〕{number:03d}号"
+        award_certificate(session, admin, row.submission_id, code, AWARDED_ON)
+        numbers.append(code)
+    report = report_bytes(session, admin, ROUND, ".xlsx")
+    first = session.execute(select(User).join(Submission, Submission.organisation_id == User.organisation_id)
+                            .where(Submission.id == rows[0].submission_id, User.role == "applicant")).scalar_one()
+    carried, _ = carry_forward_draft(session, auth.actor_of(first), NEXT_ROUND, NEXT_ASSESSED_ON)
+    return RoundOutcome(len(rows), len(rows), tuple(numbers), report, rows[0].organisation,
+                        tuple(r.item_id for r in carried.renewals))
+
+
+def _confirmed_eligible(session: Session, admin: Actor, submission_id: int) -> bool:
+    from .eligibility_review import eligibility_of
+
+    confirmation = eligibility_of(session, admin, submission_id).confirmation
+    return confirmation is not None and confirmation.eligible
 
 
 def _review(session: Session, reviewer: Actor, submission_id: int, serial: int) -> None:

@@ -24,6 +24,7 @@ from .errors import PermissionDenied
 from .evidence import upload_evidence
 from .models import AuditEntry, Organisation, Submission
 from .registry import apply_registry, registry_answers
+from .rounds import ensure_filing_open
 from .submissions import create_submission, save_answers
 from .workflow import TRANSITIONS, transition
 
@@ -68,15 +69,17 @@ class Filed:
 
 
 def file_draft(session: Session, actor: Actor, round_: int, data: dict, files: Mapping[str, bytes], *,
-               submit: bool, expected_version: int | None = None) -> Filed:
+               submit: bool, expected_version: int | None = None, today: dt.date | None = None) -> Filed:
     """Store ``data`` (answers-file data) as the actor's organisation's submission for ``round_`` with the evidence
     ``files`` (by the ``file:`` path the answers use), and submit it when ``submit``.
 
     ``expected_version`` is the version of the existing submission the user's page showed (a stale page raises
-    Conflict). Any problem raises before the caller commits, so nothing is half-filed.
+    Conflict). Filing closes at the round's deadline (``rounds.ensure_filing_open``; ``today`` for the demo's
+    story). Any problem raises before the caller commits, so nothing is half-filed.
     """
     actor = fresh(session, actor)
     organisation = own_organisation(session, actor)
+    ensure_filing_open(session, organisation.id, round_, today)
     data = with_registry_values(session, actor, organisation, data)
     existing = own_submission(session, actor, round_)
     if existing is None:

@@ -271,3 +271,65 @@ IMPORT_PHASE_CHECK = "正在校验 {file}"
 IMPORT_PHASE_WRITE = "已写入 {done}/{total} 份申报"
 REGISTRY_INVALID = "名册有 {count} 处问题，未作任何修改。"
 IMPORT_FILE_CHANGED = "证明材料 {file} 在导入过程中被改动，本批全部未导入，请重新导入。"
+
+# The annual round (rounds.py, cultivation.py, opinions.py, decisions.py, report.py, history.py)
+PHASE_LABELS = {
+    "cultivation": "孵化培育",
+    "filing": "创建申报",
+    "acceptance": "验收评定",
+    "approval": "报批授牌",
+    "promotion": "推广运用",
+}
+ROUND_PHASE_INVALID = "{year} 年度的阶段“{phase}”日期无效：{reason}"
+ROUND_PHASE_UNKNOWN = "未知的阶段 {phase!r}，可选：{choices}"
+ROUND_YEAR_INVALID = "年度 {year!r} 无效：应为 2000 至 2100 之间的整数"
+FILING_CLOSED = ("{year} 年度创建申报已于 {deadline} 截止，不能再提交或修改申报。如有特殊情况，请联系区市场监管局"
+                 "反不正当竞争科为本单位重新开放申报。")
+FILING_NOT_YET_OPEN = "{year} 年度创建申报自 {start} 开始，目前尚未开放。"
+REOPEN_UNTIL_INVALID = "重新开放的截止日期 {until} 早于今天（{today}）。"
+REOPEN_REASON_REQUIRED = "重新开放申报须填写原因。"
+ELIGIBILITY_NOTE_REQUIRED = "认定为不符合申报条件时须填写说明。"
+CULTIVATION_STATUS_LABELS = {"cultivating": "培育中", "creating": "创建中", "withdrawn": "已退出"}
+CULTIVATION_STATUS_UNKNOWN = "未知的培育状态 {status!r}，可选：{choices}"
+CULTIVATION_OTHER_OFFICE = "审核员只能管理本所的培育和创建单位名单。"
+CULTIVATION_NO_OFFICE = "单位 {organisation} 未登记所属市场监管所，不能列入培育名单。"
+CULTIVATION_FILE_INVALID = "培育名单 {file} 有 {count} 处问题，未作任何修改。"
+CULTIVATION_COLUMNS = ("单位名称", "统一社会信用代码", "类别", "市场监管所", "联系人", "联系电话", "状态",
+                       "重点培育对象", "备注")
+CULTIVATION_REQUIRED = "缺少必填项：{column}"
+CULTIVATION_UNKNOWN_OFFICE = "市场监管所 {name!r} 未登记"
+CULTIVATION_BAD_CATEGORY = "类别 {value!r} 无效，可填：示范区、示范站、示范点"
+CULTIVATION_BAD_FLAG = "“重点培育对象”应填 是 或 否，当前为 {value!r}"
+CULTIVATION_CATEGORY_MISMATCH = "单位 {organisation} 已登记为{registered}，与名单中的{listed}不符"
+CULTIVATION_NOT_WORKBOOK = "无法读取 {file}：不是有效的 xlsx 文件（{error}）"
+CULTIVATION_MISSING_COLUMNS = "缺少列：{columns}"
+OPINION_KIND_LABELS = {"recommendation": "市场所推荐意见", "acceptance": "区局验收意见"}
+OPINION_REQUIRED = "意见、负责人和日期均须填写。"
+OPINION_KIND_ROLE = {"recommendation": "市场监管所审核员或区局管理员", "acceptance": "区局管理员"}
+OPINION_FINAL_LOCKED = "{kind}已定稿，不能再修改。"
+PAPER_MISSING = "{organisation}（申报 #{id}）：尚未收到加盖推荐单位公章的纸质申报材料。"
+DECISION_EXISTS = "{year} 年度的局长办公会议决定已记录（{date}）。"
+DECISION_EMPTY = "局长办公会议决定须写明决定内容并列出至少一份通过的申报。"
+DECISION_NOT_SELECTED = "申报 #{id}（{organisation}）不在 {year} 年度的入选名单中，不能列入会议决定。"
+DECISION_MISSING = "{year} 年度尚未记录局长办公会议决定，不能授牌。"
+AWARD_NOT_APPROVED = "申报 #{id} 不在 {year} 年度局长办公会议通过的名单中，不能授牌。"
+AWARD_NUMBER_REQUIRED = "授牌须填写证书编号。"
+AWARD_NUMBER_TAKEN = "证书编号 {number} 已被使用。"
+REPORT_COLUMNS = ("类别", "单位名称", "统一社会信用代码", "市场监管所", "自评得分", "复核得分", "证书编号",
+                  "局长办公会议日期", "授牌日期")
+REPORT_TITLE = "松江区 {year} 年度区级商业秘密保护示范区、示范站（点）授牌情况报备表"
+REPORT_EMPTY = "{year} 年度尚无授牌记录，报备表为空。"
+REPORT_FORMAT = "报备表只能导出为 .xlsx 或 .docx：{file}"
+CARRY_NO_PREVIOUS = "{organisation} 没有 {year} 年度以前的申报，无法沿用。"
+ACTION_LABELS.update({
+    "round_changed": "修改年度日程",
+    "filing_reopened": "重新开放申报",
+    "eligibility_confirmed": "确认申报资格",
+    "cultivation_saved": "更新培育名单",
+    "opinion_saved": "记录意见",
+    "paper_received": "收到纸质材料",
+    "meeting_decision_recorded": "记录局长办公会议决定",
+    "certificate_awarded": "授牌",
+    "report_exported": "导出报备表",
+    "draft_carried_forward": "沿用上年度自评",
+})

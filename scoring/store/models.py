@@ -459,3 +459,5 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(Integer)
     blocks: Mapped[int] = mapped_column(Integer, default=0)
     blocked_until: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+
+from . import round_models  # noqa: E402,F401 - the annual round's tables join the same metadata

@@ -18,6 +18,7 @@ from .access import fresh, require_role, scope_submissions, submission_for
 from .actors import Actor
 from .errors import WorkflowError
 from .models import CATEGORIES, Office, Organisation, Park, Submission
+from .opinions import paper_copy_warnings
 from .settings import pass_line, quota
 from .workflow import apply
 
@@ -104,7 +105,7 @@ def selection_warnings(session: Session, round_: int) -> list[str]:
         for name, final in session.execute(stmt).all():
             warnings.append(msg.BELOW_PASS_LINE.format(organisation=name, category=label, score=_n(final),
                                                        pass_line=_n(line)))
-    return warnings
+    return warnings + paper_copy_warnings(session, round_)
 
 
 def _n(value: Decimal) -> str:
