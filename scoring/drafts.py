@@ -181,6 +181,14 @@ class DraftStore:
             raise DraftError("草稿文件内容无效")
         return _plain(data)
 
+    def answers_yaml(self, draft_id: str) -> str | None:
+        """The answers file of the draft's valid part as saved (None until the applicant is named)."""
+        path = self.folder(draft_id) / ANSWERS_NAME
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
     def list(self) -> list[DraftInfo]:
         """Every readable draft, most recently changed first."""
         infos = []

@@ -448,7 +448,7 @@ def test_a_checklist_item_is_ticked_part_by_part_and_full_points_need_every_part
     before = sidebar_total(at)  # P24: all four parts met, 2 points
     open_indicator(at, "point", "P24")
     at.checkbox(key=key("ans", "P24", "logs")).uncheck().run()
-    at.number_input(key=key("ans", "P24", "score")).set_value(1.5).run()
+    at.text_input(key=key("ans", "P24", "score")).input("1.5").run()
     assert sidebar_total(at) == before - Decimal("0.5")
     working = at.session_state["_draft"].working
     assert working["answers"]["P24"]["parts"]["logs"] is False and working["answers"]["P24"]["score"] == 1.5
@@ -461,9 +461,9 @@ def test_a_measured_item_takes_the_measure_and_says_what_was_required(drafts):
     at = load_example(new_app(), "point")
     before = sidebar_total(at)  # PB3: 100 % trained, 5 points
     open_indicator(at, "point", "PB3")
-    widget = at.number_input(key=key("ans", "PB3", "value"))
+    widget = at.text_input(key=key("ans", "PB3", "value"))
     assert "单位员工受训全覆盖" in widget.help
-    widget.set_value(95).run()
+    widget.input("95").run()
     assert sidebar_total(at) == before - 5
     assert_clean(at)
 

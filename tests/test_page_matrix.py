@@ -92,8 +92,8 @@ def test_pages_never_import_orm_models_or_query_the_database_themselves():
 
     offenders = []
     for path in sorted(Path(__file__).resolve().parent.parent.joinpath("app_pages").rglob("*.py")):
-        if path.name == "signin.py":  # the engine and the transaction helper live there
-            continue
+        if path.name in ("signin.py", "auth_routes.py"):  # the engine and transaction helpers: the script's,
+            continue                                        # and the sign-in routes' (they run outside any script)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module == "scoring.store.models":
                 offenders += [f"{path.name}: {a.name}" for a in node.names if not a.name.isupper()]

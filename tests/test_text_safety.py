@@ -109,6 +109,8 @@ def markdown_sources(at) -> list[str]:
                 continue
             if field.name == "body" and kind in PLAIN_BODY_ELEMENTS:
                 continue
+            if field.name == "body" and kind == "html" and not any(f in value for f in RAW_FRAGMENTS):
+                continue  # the app's own stylesheet (st.html); user text there would still be caught
             if field.name in MARKDOWN_FIELDS or field.name == "options":
                 out.extend(_strings(value))
 

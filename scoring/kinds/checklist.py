@@ -139,8 +139,9 @@ def answer_fields(rule: Rule, values: Mapping[str, Any]) -> dict[str, Any] | Non
         return None
     fields: dict[str, Any] = {"parts": {k: bool(v) for k, v in ticks.items()}}
     met = sum(fields["parts"].values())
-    if 0 < met < len(rule.parts) and values.get("score") is not None:
-        fields["score"] = values["score"]
+    score = number(values.get("score"))
+    if 0 < met < len(rule.parts) and score is not None:
+        fields["score"] = score
     return fields
 
 
