@@ -72,8 +72,8 @@ def test_import_registers_new_organisations_and_export_round_trips_with_formula_
             ("=上海新丙公司", "creating", True), ("上海甲科技有限公司", "cultivating", False)]
         exported = cultivation.cultivation_xlsx(s, world.reviewer_a, ROUND)
     sheet = load_workbook(io.BytesIO(exported)).active
-    assert sheet["A2"].value == "'=上海新丙公司" and sheet["A2"].data_type == "s"
-    assert sheet["E2"].value == "'@李" and sheet["I2"].value == "'-重点"
+    assert sheet["A2"].value == "=上海新丙公司" and sheet["A2"].data_type == "s" and sheet["A2"].quotePrefix
+    assert (sheet["E2"].value, sheet["I2"].value) == ("@李", "-重点") and sheet["E2"].data_type == sheet["I2"].data_type == "s"
     with db.session_scope(engine) as s:  # importing the export changes nothing
         cultivation.import_cultivation(s, world.reviewer_a, ROUND, exported, "导出.xlsx")
         again = cultivation.cultivation_list(s, world.reviewer_a, ROUND)

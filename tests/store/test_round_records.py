@@ -117,9 +117,9 @@ def test_the_report_lists_awarded_sites_in_xlsx_and_docx_with_formula_text_kept_
     assert rows[0] == ["类别", "单位名称", "统一社会信用代码", "市场监管所", "自评得分", "复核得分", "证书编号",
                        "局长办公会议日期", "授牌日期"]
     assert len(rows) == 2  # the unawarded site is not reported
-    assert rows[1][0] == "示范点" and rows[1][1] == "'=HYPERLINK(\"x\")公司" and rows[1][3] == "新桥市场监管所"
+    assert rows[1][0] == "示范点" and rows[1][1] == "=HYPERLINK(\"x\")公司" and rows[1][3] == "新桥市场监管所"
     assert rows[1][6:] == ["SJ-2026-001", "2026-10-12", "2026-10-20"]
-    assert sheet.cell(row=3, column=2).data_type == "s"
+    assert sheet.cell(row=3, column=2).data_type == "s" and sheet.cell(row=3, column=2).quotePrefix
     table = Document(io.BytesIO(word)).tables[0]
     assert [c.text for c in table.rows[1].cells][6] == "SJ-2026-001"
 
