@@ -35,13 +35,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(tmp_path: Path):
-    """Start the app on a free port with its drafts and database under ``tmp_path``; yields its URL."""
+def serve(tmp_path: Path, settings: dict[str, str] | None = None):
+    """Start the app on a free port with its drafts and data folder under ``tmp_path`` and ``settings`` in its
+    environment (the embedded database unless they name one); yields its URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     port = free_port()
     env = dict(os.environ, TSP_DRAFTS_DIR=str(tmp_path / "drafts"), TSP_DATA_DIR=str(tmp_path / "data"))
     env.pop("TSP_DATABASE_URL", None)
+    env.update(settings or {})
     log = open(tmp_path / "server.log", "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
@@ -119,6 +121,7 @@ def test_fill_a_profile_and_one_item_then_download_the_annex_1_form(app_url, tmp
             page = open_page(browser, app_url, accept_downloads=True)
             page.get_by_role("button", name="开始自评").click()
             expect(keyed(page, "w.profile.name").locator("input")).to_be_visible()
+            expect(page).to_have_url(re.compile(r"draft="))  # the draft is open and its ID is in the URL
             settle(page)
 
             for key, value in (("w.profile.name", "上海测试&精密<机械>有限公司"),

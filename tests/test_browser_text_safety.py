@@ -4,11 +4,6 @@ shows literally. Needs Debian's ``chromium`` and the ``playwright`` package (see
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +11,7 @@ import pytest
 
 from tests.office_fixtures import TEST_KEY, copy_database, sqlite_url
 from tests.page_matrix_fixtures import build_matrix_file, role_pages, submission_of
-from tests.test_app_browser import CHROMIUM, IDLE, free_port, keyed, launch
+from tests.test_app_browser import CHROMIUM, IDLE, keyed, launch, serve
 from tests.test_text_safety import FAKE_CONCLUSION, HOSTILE, _make_hostile
 
 pytestmark = pytest.mark.browser
@@ -35,32 +30,9 @@ def hostile_app(tmp_path):
     build_matrix_file(source, adjust=_make_hostile)
     database = tmp_path / "tsp.db"
     copy_database(source, database)
-    port = free_port()
-    env = dict(os.environ, TSP_DATABASE_URL=sqlite_url(database), TSP_SECRET_KEY=TEST_KEY,
-               TSP_DATA_DIR=str(tmp_path / "data"), TSP_DRAFTS_DIR=str(tmp_path / "drafts"))
-    env.pop("TSP_SECRET_KEY_FILE", None)
-    log = open(tmp_path / "server.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                pytest.fail("the app did not start: " + (tmp_path / "server.log").read_text())
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}", database
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+    settings = {"TSP_DATABASE_URL": sqlite_url(database), "TSP_SECRET_KEY": TEST_KEY}
+    for url in serve(tmp_path, settings):  # the server stops when this fixture is finished
+        yield url, database
 
 
 def idle(page) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import tempfile
 from pathlib import Path, PurePosixPath

@@ -30,7 +30,6 @@ from app_pages.common.text import md
 from app_pages.strings import office as O
 from scoring.problems import InputInvalid
 from scoring.store import auth, db, sessions, settings
-from scoring.store import messages as store_msg
 from scoring.store.actors import Actor
 from scoring.store.errors import DataInvalid, PermissionDenied, StoreError
 
