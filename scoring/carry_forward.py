@@ -12,7 +12,7 @@ from typing import Any
 from .engine import period_start
 from . import messages as msg
 
-CLAIM_FIELDS = ("met", "score", "value", "count", "tier", "org_kind", "figures")
+CLAIM_FIELDS = ("met", "parts", "score", "value", "count", "tier", "org_kind", "figures")
 
 
 @dataclass(frozen=True)

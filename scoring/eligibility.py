@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import messages as msg
 from .problems import Problem, RubricInvalid
-from .rubric import rubrics_dir, yaml_error_message
+from .rubric import rubrics_dir
+from .yamlio import read_yaml
 
 OTHER_KEY = "other"
 # The fields ``applicant.eligibility`` may hold: the conditions' fields, and the free-text explanation.
@@ -84,19 +84,26 @@ def eligibility_path() -> Path:
     return rubrics_dir() / "eligibility.yaml"
 
 
+def _problem_text(error: dict) -> str:
+    """The Chinese text of one validation error: this module's own checks say it themselves."""
+    if error["type"] == "value_error":
+        return str(error["ctx"]["error"])
+    return msg.ELIGIBILITY_FIELD_INVALID.format(kind=error["type"])
+
+
 def load_eligibility_file(path: str | Path) -> EligibilityRules:
     """Validate an eligibility file; RubricInvalid lists every problem with the file and field."""
     file = str(path)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as err:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
         raise RubricInvalid([Problem(file, None, None, msg.ELIGIBILITY_UNREADABLE.format(error=err))]) from None
-    except yaml.YAMLError as err:
-        raise RubricInvalid([Problem(file, None, None, yaml_error_message(err))]) from None
+    data = read_yaml(text, file, error=RubricInvalid)
     try:
         return EligibilityRules.model_validate(data)
     except ValidationError as err:
-        problems = [Problem(file, None, ".".join(str(p) for p in e["loc"]) or None, e["msg"]) for e in err.errors()]
+        problems = [Problem(file, None, ".".join(str(p) for p in e["loc"]) or None, _problem_text(e))
+                    for e in err.errors()]
         raise RubricInvalid(problems) from None
 
 

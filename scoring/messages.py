@@ -97,6 +97,7 @@ YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
 CATEGORY_LABELS = {"zone": "示范区", "station": "示范站", "point": "示范点"}
 ELIGIBILITY_VERDICTS = {True: "符合申报条件", False: "不符合申报条件", None: "尚待确认"}
 ELIGIBILITY_UNREADABLE = "无法读取申报资格文件：{error}"
+ELIGIBILITY_FIELD_INVALID = "此项缺少或不符合要求（{kind}）"
 ELIGIBILITY_NOT_MAPPING = "申报资格（eligibility）应为映射，如 {org_kind: enterprise, industry: medical_devices}"
 ELIGIBILITY_NOT_TEXT = "应为选项编号（文本）"
 ELIGIBILITY_FIELD_UNKNOWN = "{category}的申报资格没有此项；可填：{fields}、note"
