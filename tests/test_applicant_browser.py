@@ -39,7 +39,7 @@ def open_self_assessment(page, app_url: str) -> None:
 
 
 def test_answering_items_keeps_the_group_selected_and_the_item_in_view(app_url, tmp_path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
         browser = launch(pw)
@@ -60,7 +60,7 @@ def test_answering_items_keeps_the_group_selected_and_the_item_in_view(app_url, 
                     arg=item_id)
                 assert chosen_group(page).startswith("人员管理"), item_id
                 assert in_viewport(page, item_id), item_id
-            assert "已答 4/13" in keyed(page, "w.sa.indicator").inner_text()
+            expect(keyed(page, "w.sa.indicator")).to_contain_text("已答 4/13", timeout=90_000)
             page.screenshot(path=str(tmp_path / "group.png"))
             page.reload()
             settle(page)
