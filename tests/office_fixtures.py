@@ -9,7 +9,9 @@ encrypted with it).
 from __future__ import annotations
 
 import base64
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,17 @@ CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+@contextlib.contextmanager
+def demo_environment(path: Path) -> Iterator[None]:
+    """What building a demo database at ``path`` needs around it: the fixed test key and cheap argon2."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TSP_SECRET_KEY", TEST_KEY)
+        mp.delenv("TSP_SECRET_KEY_FILE", raising=False)
+        mp.setenv("TSP_DATA_DIR", str(path.parent / "data"))
+        mp.setattr(auth, "_hasher", CHEAP_HASHER)
+        yield
 
 
 def build_demo_file(path: Path) -> None:
@@ -103,16 +116,14 @@ class Database:
 def demo_file(tmp_path_factory) -> Path:
     """The demo district built once for the module (cheap argon2, the fixed test key)."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TSP_SECRET_KEY", TEST_KEY)
-        mp.delenv("TSP_SECRET_KEY_FILE", raising=False)
-        mp.setenv("TSP_DATA_DIR", str(path.parent / "data"))
-        mp.setattr(auth, "_hasher", CHEAP_HASHER)
+    with demo_environment(path):
         build_demo_file(path)
     return path
 
 
-def _environment(monkeypatch, tmp_path: Path, database: Path) -> None:
+def app_environment(monkeypatch, tmp_path: Path, database: Path) -> None:
+    """The app's environment around a test on ``database``: the test key, folders under ``tmp_path``, cheap argon2
+    and the test browser's cookie jar."""
     monkeypatch.setenv("TSP_SECRET_KEY", TEST_KEY)
     monkeypatch.delenv("TSP_SECRET_KEY_FILE", raising=False)
     monkeypatch.setenv("TSP_DATA_DIR", str(tmp_path / "data"))
@@ -180,7 +191,7 @@ def demo(demo_file, tmp_path, monkeypatch) -> Database:
     """This test's own copy of the demo database, named by ``TSP_DATABASE_URL``."""
     database = tmp_path / "tsp.db"
     copy_database(demo_file, database)
-    _environment(monkeypatch, tmp_path, database)
+    app_environment(monkeypatch, tmp_path, database)
     engine = db.make_engine(sqlite_url(database))
     yield Database(sqlite_url(database), engine)
     engine.dispose()
@@ -191,7 +202,7 @@ def demo(demo_file, tmp_path, monkeypatch) -> Database:
 def empty(tmp_path, monkeypatch) -> Database:
     """A migrated database without the demo, as a real deployment starts."""
     database = tmp_path / "tsp.db"
-    _environment(monkeypatch, tmp_path, database)
+    app_environment(monkeypatch, tmp_path, database)
     engine = db.connect(sqlite_url(database))
     yield Database(sqlite_url(database), engine)
     engine.dispose()

@@ -13,7 +13,6 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
@@ -21,12 +20,12 @@ from app_pages.common import signin
 from app_pages.common.paths import PAGES
 from app_pages.strings import applicant as S
 from app_pages.strings import office as O
-from scoring.store import auth, db, ranking, review, workflow
+from scoring.store import db, ranking, review, workflow
 from scoring.examples import example_answers
 from scoring.store.demo import DEMO_ACCOUNTS, ENTERPRISES, ROUND
 from scoring.store.models import Organisation, Submission, User
 from tests import office_fixtures
-from tests.office_fixtures import APP, CHEAP_HASHER, TEST_KEY, Database, build_demo_file, copy_database, sqlite_url
+from tests.office_fixtures import APP, Database, build_demo_file, copy_database, sqlite_url
 
 ROOT = Path(__file__).resolve().parent.parent
 OVERRIDE_REASON = "培训记录缺少签到表（矩阵测试）"
@@ -84,11 +83,7 @@ def _carry_into_every_state(database: Database) -> None:
 
 def build_matrix_file(path: Path, adjust=None) -> None:
     """The demo district at ``path`` in every submission state, then ``adjust(database)`` when given."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("TSP_SECRET_KEY", TEST_KEY)
-        mp.delenv("TSP_SECRET_KEY_FILE", raising=False)
-        mp.setenv("TSP_DATA_DIR", str(path.parent / "data"))
-        mp.setattr(auth, "_hasher", CHEAP_HASHER)
+    with office_fixtures.demo_environment(path):
         build_demo_file(path)
         engine = db.make_engine(sqlite_url(path))
         database = Database(sqlite_url(path), engine)
@@ -102,13 +97,7 @@ def own_copy(source: Path, tmp_path: Path, monkeypatch) -> Database:
     """This test's own copy of ``source``, named by ``TSP_DATABASE_URL`` (the app's environment around it)."""
     database = tmp_path / "tsp.db"
     copy_database(source, database)
-    monkeypatch.setenv("TSP_SECRET_KEY", TEST_KEY)
-    monkeypatch.delenv("TSP_SECRET_KEY_FILE", raising=False)
-    monkeypatch.setenv("TSP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("TSP_DRAFTS_DIR", str(tmp_path / "drafts"))
-    monkeypatch.setenv("TSP_DATABASE_URL", sqlite_url(database))
-    monkeypatch.setattr(auth, "_hasher", CHEAP_HASHER)
-    monkeypatch.setattr(signin, "browser_cookies", office_fixtures._cookie_jar)
+    office_fixtures.app_environment(monkeypatch, tmp_path, database)
     signin._engine.clear()
     return Database(sqlite_url(database), db.make_engine(sqlite_url(database)))
 

@@ -7,11 +7,7 @@ Needs PostgreSQL (``TSP_TEST_POSTGRES_URL``), Debian ``chromium`` and the ``play
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
+import contextlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -20,36 +16,9 @@ import pytest
 from scoring.store import db
 from tests.store.conftest import TEST_KEY, PostgresSchema, skip_postgres
 from tests.store.world import pdf_bytes
-from tests.test_app_browser import CHROMIUM, ROOT, free_port, keyed, launch, settle
+from tests.test_app_browser import CHROMIUM, keyed, launch, serve, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
-
-
-def _start(tmp_path: Path, name: str, url: str):
-    port = free_port()
-    env = dict(os.environ, TSP_DATABASE_URL=url, TSP_SECRET_KEY=TEST_KEY, TSP_DATA_DIR=str(tmp_path / name / "data"),
-               TSP_DRAFTS_DIR=str(tmp_path / name / "drafts"), TSP_DRAFT_CACHE_DIR=str(tmp_path / name / "cache"),
-               TSP_JOB_WORKER="external")
-    log = open(tmp_path / f"{name}.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    return server, log, f"http://127.0.0.1:{port}"
-
-
-def _wait_healthy(server, base: str, log_path: Path) -> None:
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline or server.poll() is not None:
-            pytest.fail("the app did not start: " + log_path.read_text())
-        time.sleep(0.3)
 
 
 @pytest.fixture
@@ -62,16 +31,17 @@ def two_processes(tmp_path):
     engine = schema.engine()
     db.upgrade(engine)
     engine.dispose()
-    started = [_start(tmp_path, name, schema.schema_url) for name in ("one", "two")]
     try:
-        for (server, _log, base), name in zip(started, ("one", "two")):
-            _wait_healthy(server, base, tmp_path / f"{name}.log")
-        yield started[0][2], started[1][2], schema
+        with contextlib.ExitStack() as servers:  # both processes stop when the test is done
+            urls = []
+            for name in ("one", "two"):
+                folder = tmp_path / name
+                folder.mkdir()
+                settings = {"TSP_DATABASE_URL": schema.schema_url, "TSP_SECRET_KEY": TEST_KEY,
+                            "TSP_DRAFT_CACHE_DIR": str(folder / "cache"), "TSP_JOB_WORKER": "external"}
+                urls.append(servers.enter_context(contextlib.contextmanager(serve)(folder, settings)))
+            yield urls[0], urls[1], schema
     finally:
-        for server, log, _base in started:
-            server.terminate()
-            server.wait(timeout=20)
-            log.close()
         schema.drop()
 
 
