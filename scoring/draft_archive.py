@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from .drafts import DraftStore
+from .drafts import DraftStore, _Dumper
 from .problems import InputInvalid
 from .rubric import RUBRIC_NAMES
 from .yamlio import read_yaml
@@ -37,12 +37,6 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_TOTAL_BYTES = 300 * 1024 * 1024
 MAX_ENTRIES = 2000
 _CHUNK = 1024 * 1024
-
-try:
-    _Dumper: type = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Dumper = yaml.SafeDumper
-
 
 class ArchiveError(Exception):
     """An archive that cannot be read; ``message`` is Chinese and names the archive (and the entry)."""

@@ -258,13 +258,6 @@ class DatabaseDraftStore(DraftStore):
 
         return self._read(write, readonly=False)
 
-    def file_path(self, draft_id: str, relative: str) -> Path | None:
-        folder = self.folder(draft_id).resolve()
-        path = (folder / relative).resolve()
-        if folder / EVIDENCE_DIR not in path.parents or not path.is_file():
-            return None
-        return path
-
     def count(self) -> int:
         """How many drafts the database holds."""
         from .store.models import Draft
