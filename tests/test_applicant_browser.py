@@ -112,7 +112,7 @@ def test_the_draft_zip_downloads_and_resumes_with_its_evidence_files(app_url, tm
 
 
 def test_the_start_page_lists_the_drafts_opened_in_this_browser(app_url):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
         browser = launch(pw)
@@ -128,7 +128,7 @@ def test_the_start_page_lists_the_drafts_opened_in_this_browser(app_url):
             other.goto(app_url)
             settle(other)
             other.wait_for_selector("text=在本浏览器中打开过的自评", timeout=30_000)
-            assert other.get_by_role("button", name="切换到这份").count() == 1
+            expect(other.get_by_role("button", name="切换到这份")).to_have_count(1, timeout=60_000)
         finally:
             browser.close()
 
