@@ -1,6 +1,7 @@
 """Two app processes on one PostgreSQL schema: a draft started in Chromium on one, with an evidence file uploaded
-there, opens on the other with its evidence. Each process has its own draft cache folder, so nothing is shared but
-the database.
+there, opens on the other with its evidence; a reviewer signed in on one is still signed in on the other and opens
+a submission there. Each process has its own draft cache folder, so nothing is shared but the database (sign-in
+sessions included: the session cookie names a row in ``signin_sessions``, not anything in a process's memory).
 
 Needs PostgreSQL (``TSP_TEST_POSTGRES_URL``), Debian ``chromium`` and the ``playwright`` package.
 """
@@ -13,10 +14,14 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from app_pages.strings import office as O
 from scoring.store import db
+from scoring.store.demo import DEMO_PASSWORD, load_demo
+from tests.office_fixtures import demo_environment
 from tests.store.conftest import TEST_KEY, PostgresSchema, skip_postgres
 from tests.store.world import pdf_bytes
 from tests.test_app_browser import CHROMIUM, keyed, launch, serve, settle
+from tests.test_signin_browser import TIMEOUT, idle, nav_has, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -30,6 +35,8 @@ def two_processes(tmp_path):
     schema = PostgresSchema()
     engine = schema.engine()
     db.upgrade(engine)
+    with demo_environment(tmp_path / "demo.db"), db.session_scope(engine) as session:
+        assert load_demo(session)  # the demo district: accounts and submissions, evidence under TEST_KEY
     engine.dispose()
     try:
         with contextlib.ExitStack() as servers:  # both processes stop when the test is done
@@ -87,3 +94,50 @@ def test_a_draft_started_on_one_process_opens_on_the_other_with_its_evidence(two
     cached = tmp_path / "two" / "cache" / draft_id / "evidence" / "领导小组通知.pdf"
     assert cached.read_bytes() == pdf_bytes("领导小组")  # the second process rebuilt it from the database
     assert not (tmp_path / "one" / "drafts").exists() or not any((tmp_path / "one" / "drafts").iterdir())
+
+
+def test_a_reviewer_signed_in_on_one_process_is_signed_in_on_the_other(two_processes, tmp_path):
+    """The load balancer may send the next request to the other process: the sign-in must hold there (the session
+    lives in the database), and signing out on the second process signs the browser out of the first too."""
+    from playwright.sync_api import sync_playwright
+
+    first, second, _schema = two_processes
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            sign_in(page, first, "xinqiao", DEMO_PASSWORD)
+            assert nav_has(page, O.PAGE_REVIEW_LIST)
+
+            page.goto(second)  # the same browser, its cookies, the other process
+            idle(page)
+            assert nav_has(page, O.PAGE_REVIEW_LIST)
+            page.locator('[data-testid="stSidebarNav"] a', has_text=O.PAGE_REVIEW_LIST).click()
+            idle(page)
+            page.get_by_role("heading", name=O.REVIEW_LIST_TITLE).wait_for(timeout=TIMEOUT)
+            option = page.get_by_role("option", name="上海松芯微电子科技有限公司")
+            for _ in range(3):  # a rerun landing while the list opens closes it again: open it until it shows
+                keyed(page, "rl_pick").click()
+                try:
+                    option.wait_for(timeout=10_000)
+                    break
+                except Exception:  # noqa: BLE001 - playwright's TimeoutError; try again
+                    settle(page)
+            option.click()
+            settle(page)
+            keyed(page, "rl_open").get_by_role("button").click()
+            page.get_by_role("heading", name="逐项复核：上海松芯微电子科技有限公司").wait_for(timeout=TIMEOUT)
+            settle(page)
+            page.screenshot(path=str(tmp_path / "reviewer_on_second.png"))
+
+            page.goto(f"{second}/login")
+            idle(page)
+            page.get_by_role("button", name=O.LOGOUT).click()
+            page.wait_for_url(f"{second}/", timeout=TIMEOUT)
+            idle(page)
+            page.goto(first)
+            idle(page)
+            assert not nav_has(page, O.PAGE_REVIEW_LIST)  # revoked in the database, so on every process
+        finally:
+            browser.close()
