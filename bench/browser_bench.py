@@ -61,15 +61,35 @@ def start_app(folder: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the app did not start: " + (folder / "server.log").read_text())
 
 
-def idle(page) -> None:
-    page.wait_for_timeout(50)  # let the click reach the server before asking whether the script runs
-    page.wait_for_selector(IDLE, timeout=60_000)
+# Before a click: watch the app's script state, so "idle" means a rerun started after the click and then ended
+# (no fixed pause, and a rerun that finishes between two polls is still seen).
+WATCH_RERUN = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__tspRerun = {done: false};
+  const observer = new MutationObserver((records) => {
+    // A record whose old value is "running" is a rerun that ended after the watch began (the page was idle then);
+    // reading old values, not only the current one, sees a rerun that started and ended before the callback ran.
+    if (records.some((r) => r.oldValue === 'running') &&
+        app.getAttribute('data-test-script-state') === 'notRunning') {
+      window.__tspRerun.done = true;
+      observer.disconnect();
+    }
+  });
+  observer.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
+}"""
+RERUN_DONE = "() => window.__tspRerun && window.__tspRerun.done"
 
 
-def timed(page, action, ready: str | None = None) -> float:
+def timed(page, action, ready: str | None = None, *, rerun: bool = True) -> float:
+    """Seconds from the action to idle: the rerun it caused has ended (or, for a page load, the app is not running)
+    and ``ready`` is on screen."""
+    if rerun:
+        page.evaluate(WATCH_RERUN)
     start = time.perf_counter()
     action()
-    idle(page)
+    if rerun:
+        page.wait_for_function(RERUN_DONE, timeout=60_000, polling="raf")
+    page.wait_for_selector(IDLE, timeout=60_000)
     if ready:
         page.wait_for_selector(ready, timeout=60_000)
     return time.perf_counter() - start
@@ -81,7 +101,7 @@ def nav(page, title: str):
 
 def scenario(browser, url: str, times: dict[str, list[float]]) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    times["new browser 开始"].append(timed(page, lambda: page.goto(url), "text=开始自评"))
+    times["new browser 开始"].append(timed(page, lambda: page.goto(url), "text=开始自评", rerun=False))
     times["start draft"].append(timed(page, lambda: page.get_by_role("button", name="开始自评").click()))
     page.wait_for_url(re.compile(r"draft="))
     draft_url = page.url
@@ -107,7 +127,8 @@ def scenario(browser, url: str, times: dict[str, list[float]]) -> None:
     fresh.set_viewport_size({"width": 1400, "height": 900})
     draft_id = re.search(r"draft=(\w+)", draft_url).group(1)
     results_url = f"{url}/results?draft={draft_id}"
-    times["new browser 自评结果"].append(timed(fresh, lambda: fresh.goto(results_url), "h1:has-text('自评结果')"))
+    times["new browser 自评结果"].append(timed(fresh, lambda: fresh.goto(results_url), "h1:has-text('自评结果')",
+                                                 rerun=False))
     fresh.context.close()
 
 

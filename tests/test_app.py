@@ -248,12 +248,15 @@ def test_one_library_entry_proves_several_items(drafts):
 def test_an_uploaded_evidence_file_is_kept_with_the_draft(drafts):
     at = load_example(new_app(), "point")
     open_indicator(at, "point", "P06")
+    assert not [u for u in at.get("file_uploader") if u.key == key("up", "P06", 0)]  # drawn only on request
+    at.button(key=key("ev", "P06", "upload")).click().run()
     at.file_uploader(key=key("up", "P06", 0)).upload("复评记录.pdf", b"%PDF-1.4 test", "application/pdf").run()
     assert_clean(at)
     draft = at.session_state["_draft"]
     entry = draft.working["answers"]["P06"]["evidence"][0]
     assert entry == {"title": "复评记录", "file": "evidence/复评记录.pdf"}
     assert drafts.file_path(draft.draft_id, entry["file"]).read_bytes() == b"%PDF-1.4 test"
+    assert not [u for u in at.get("file_uploader") if u.key.startswith(key("up", "P06"))]  # closed once it is done
 
 
 # ---------------------------------------------------------------- profile

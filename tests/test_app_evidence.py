@@ -47,6 +47,7 @@ def app(drafts, tmp_path):
 def upload(at: AppTest, item_id: str, name: str, data: bytes, mime: str = "application/pdf") -> AppTest:
     open_indicator(at, "point", item_id)
     rounds = (at.session_state["_upload_round"] if "_upload_round" in at.session_state else {}).get(item_id, 0)
+    at.button(key=key("ev", item_id, "upload")).click().run()  # the uploader is drawn on request
     at.file_uploader(key=key("up", item_id, rounds)).upload(name, data, mime).run()
     assert_clean(at)
     return at

@@ -84,7 +84,7 @@ def test_the_draft_zip_downloads_and_resumes_with_its_evidence_files(app_url, tm
             settle(page)
             card = page.locator(".st-key-sa_item_P01")
             card.get_by_role("button", name="上传文件").click()
-            page.locator("[data-testid=stPopoverBody] input[type=file]").set_input_files(str(evidence))
+            card.locator("input[type=file]").set_input_files(str(evidence))
             settle(page)
             page.wait_for_selector(".st-key-sa_item_P01 :text('保密制度.pdf')", timeout=30_000)
             link = page.get_by_test_id("stSidebar").locator("code").inner_text()

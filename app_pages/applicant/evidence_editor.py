@@ -25,6 +25,7 @@ from scoring.evidence.filetype import evidence_kind
 from scoring.evidence.model import EvidenceUnreadable
 
 UPLOAD_COUNTER = "_upload_round"
+UPLOAD_OPEN = "_upload_open"  # the items whose uploader is open (drawn only on request: it is the heaviest widget)
 TITLE_REFUSED = "_title_refused"  # the title field whose emptying was just refused
 LOG = logging.getLogger("tsp.app")
 
@@ -121,6 +122,14 @@ def _on_upload(item_id: str) -> None:
         session.change(edit, reset_widgets=("ev", item_id))
     rounds = st.session_state.setdefault(UPLOAD_COUNTER, {})
     rounds[item_id] = rounds.get(item_id, 0) + 1  # a fresh, empty uploader next time
+    if entries:
+        st.session_state.setdefault(UPLOAD_OPEN, set()).discard(item_id)  # done: the new entries show instead
+
+
+def _on_toggle_upload(item_id: str) -> None:
+    session.focus(item_id)
+    opened = st.session_state.setdefault(UPLOAD_OPEN, set())
+    opened.symmetric_difference_update({item_id})
 
 
 def finding_line(reviewed: ReviewedFinding) -> str:
@@ -223,8 +232,12 @@ def evidence_editor(draft: session.OpenDraft, item_id: str) -> None:
                     show_findings(draft, str(entry["file"]))
             for message in _entry_problems(draft.settled, item_id, index):
                 st.error(md(message), icon=":material/error:")
-    add_col, upload_col = st.columns(2)
-    add_col.button(S.SA_EVIDENCE_ADD, key=session.key("ev", item_id, "add"), on_click=_on_add, args=(item_id,))
-    with upload_col.popover(S.SA_EVIDENCE_UPLOAD, icon=":material/attach_file:"):
+    buttons = st.container(horizontal=True)  # one block, not a row of columns: fewer elements per item
+    buttons.button(S.SA_EVIDENCE_ADD, key=session.key("ev", item_id, "add"), on_click=_on_add, args=(item_id,))
+    opened = item_id in st.session_state.get(UPLOAD_OPEN, ())
+    buttons.button(S.SA_EVIDENCE_UPLOAD_CLOSE if opened else S.SA_EVIDENCE_UPLOAD,
+                      icon=":material/close:" if opened else ":material/attach_file:",
+                      key=session.key("ev", item_id, "upload"), on_click=_on_toggle_upload, args=(item_id,))
+    if opened:
         st.file_uploader(S.SA_EVIDENCE_UPLOADER, accept_multiple_files=True, key=_upload_key(item_id),
                          on_change=_on_upload, args=(item_id,))

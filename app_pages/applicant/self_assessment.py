@@ -104,14 +104,17 @@ def _badge(draft: session.OpenDraft, item: Item, result: ItemResult) -> str:
 
 
 def _guide(draft: session.OpenDraft, item: Item) -> None:
+    """The item's evidence list, how to earn it, the guideline clauses and its year window: one Markdown block (the
+    page draws one expander per item, so every element saved here is saved fourteen times in a long group)."""
+    parts = [S.SA_GUIDE_EVIDENCE + "\n" + "\n".join(f"- {e}" for e in item.evidence),
+             S.SA_GUIDE_HOW + "：" + item.guidance.text]
+    clauses = item_clauses(draft.rubric, item.id)
+    if clauses:
+        parts.append(S.SA_GUIDE_CLAUSES.format(clauses="；".join(c.label() for c in clauses)))
+    if item.year_bound:
+        parts.append(S.SA_GUIDE_YEAR.format(start=period_start(draft.assessed_on), end=draft.assessed_on))
     with st.expander(S.SA_GUIDE, icon=":material/lightbulb:"):
-        st.markdown(S.SA_GUIDE_EVIDENCE + "\n" + "\n".join(f"- {e}" for e in item.evidence))
-        st.markdown(S.SA_GUIDE_HOW + "：" + item.guidance.text)
-        clauses = item_clauses(draft.rubric, item.id)
-        if clauses:
-            st.markdown(S.SA_GUIDE_CLAUSES.format(clauses="；".join(c.label() for c in clauses)))
-        if item.year_bound:
-            st.caption(S.SA_GUIDE_YEAR.format(start=period_start(draft.assessed_on), end=draft.assessed_on))
+        st.markdown("\n\n".join(parts))
 
 
 def _verdict(draft: session.OpenDraft, item: Item, result: ItemResult) -> None:
