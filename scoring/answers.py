@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .kinds.base import non_negative_int as _non_negative_int
@@ -24,7 +23,7 @@ from .names import CATEGORY_LABELS, RUBRIC_NAMES
 from .rubric import ID_PATTERNS, Item, Rubric, load_rubric
 from .eligibility import parse_eligibility_answers
 from .uscc import uscc_problem
-from .yamlio import read_yaml
+from .yamlio import dump_yaml, read_yaml
 
 ANSWERS_FORMAT = 2  # 2: checklist parts, measured values, evidence per part (format 1 files stay valid)
 POSTCODE_RE = re.compile(r"^\d{6}$")
@@ -522,4 +521,4 @@ def answers_data(answers: AnswersFile) -> dict[str, Any]:
 
 def answers_to_yaml(answers: AnswersFile) -> str:
     """The answers file as YAML text (UTF-8, Chinese kept readable)."""
-    return yaml.safe_dump(answers_data(answers), allow_unicode=True, sort_keys=False, width=120)
+    return dump_yaml(answers_data(answers))

@@ -150,9 +150,9 @@ def rubric_show(name: str = typer.Argument(..., help="zone | station | point"),
     if as_json:
         write_stdout(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        import yaml
+        from .yamlio import dump_yaml
 
-        write_stdout(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120))
+        write_stdout(dump_yaml(data))
 
 
 @rubric_app.command("check")

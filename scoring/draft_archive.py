@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable, Iterator
 
-import yaml
 
-from .drafts import DraftStore, _Dumper
+from .drafts import DraftStore
 from .problems import InputInvalid
 from .rubric import RUBRIC_NAMES
-from .yamlio import read_yaml
+from .yamlio import dump_yaml, read_yaml
 
 WORKING_ENTRY = "working.yaml"
 ANSWERS_ENTRY = "answers.yaml"
@@ -73,7 +72,7 @@ def write_archive(store: DraftStore, draft_id: str,
     working = store.load(draft_id)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(WORKING_ENTRY, yaml.dump(working, Dumper=_Dumper, allow_unicode=True, sort_keys=False))
+        archive.writestr(WORKING_ENTRY, dump_yaml(working))
         answers = store.answers_yaml(draft_id)
         if answers is not None:
             archive.writestr(ANSWERS_ENTRY, answers)

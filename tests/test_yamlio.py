@@ -127,3 +127,26 @@ def test_no_module_but_the_reader_loads_yaml_itself():
     offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "scoring").rglob("*.py")
                  if path.name != "yamlio.py" and calls.search(path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_the_writer_writes_what_the_pure_python_safe_dumper_writes():
+    from scoring.answers import answers_data
+    from scoring.examples import example_answers
+
+    for category in ("zone", "station", "point"):
+        data = answers_data(example_answers(category))
+        expected = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+        assert yamlio.dump_yaml(data) == expected
+        assert yamlio.read_yaml(yamlio.dump_yaml(data), "f") == data
+
+
+def test_the_writer_uses_libyaml_when_pyyaml_has_it():
+    assert yamlio._Dumper is getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def test_no_module_but_the_writer_dumps_yaml_itself():
+    calls = re.compile(r"\byaml\.(safe_dump|dump|dump_all|safe_dump_all)\b|\b(CSafeDumper|SafeDumper|CDumper)\b")
+    offenders = [str(path.relative_to(ROOT)) for path in [*(ROOT / "scoring").rglob("*.py"),
+                                                          *(ROOT / "app_pages").rglob("*.py")]
+                 if path.name != "yamlio.py" and calls.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
