@@ -194,7 +194,6 @@ SETTING_SAVED = "设置已保存。"
 
 # ---------------------------------------------------------------- batch import
 IMPORT_TITLE = "批量导入"
-IMPORT_ZIP_BROKEN = "{file}：压缩包已损坏，其中有文件无法读取（校验值或大小不符，或压缩方式不受支持）。本批次未导入任何内容，请重新打包后再试。"
 IMPORT_INTRO = ("上传一个 zip 压缩包，内含各单位的自评文件（.yaml / .json）及其引用的证明材料（路径相对自评文件）。"
                 "先全部校验，全部通过才导入；有任何一份不通过，本批一份也不导入。")
 IMPORT_OFFICE_FIXED = "导入为 {office} 辖区的申报。"
@@ -208,13 +207,7 @@ IMPORT_STARTING = "正在读取压缩包…"
 IMPORT_DONE = "已导入 {count} 份申报（状态：已提交）。"
 IMPORT_CHECKED = "{count} 份自评文件全部校验通过，可以导入。"
 IMPORT_REJECTED_SUMMARY = "{count} 份自评文件中有 {rejected} 份未通过校验，本批全部未导入。请按下表修改后重新上传。"
-IMPORT_COLUMNS = {"file": "文件", "result": "结果", "organisation": "申报单位", "category": "类别",
-                  "total": "自评核验分", "evidence": "证明材料（份）", "problems": "问题"}
-IMPORT_WRITTEN = "已导入（申报 #{id}）"
-IMPORT_OK = "校验通过"
-IMPORT_REJECTED = "未通过"
 IMPORT_SKIPPED_INTRO = "压缩包中有 {count} 个条目未导入，原因如下："
-IMPORT_SKIPPED_COLUMNS = ("条目", "原因")
 
 # ---------------------------------------------------------------- park registry
 REG_TITLE = "园区名册"
