@@ -266,3 +266,19 @@ def test_the_report_downloads_as_an_audited_workbook(engine, world):
     assert actions(engine)[-1] == "job_result_downloaded"
     with db.session_scope(engine, readonly=True) as s:
         assert audit.verify(s).ok
+
+
+def test_a_zip_that_fails_past_the_importers_own_checks_gets_the_damaged_zip_message(engine, world, monkeypatch):
+    import zlib
+
+    from scoring.store.batch_source import ZipSource
+
+    def broken(self, name, limit):
+        raise zlib.error("invalid stored block lengths")
+
+    job_id = queue(engine, world.reviewer_a, good_zip(), world.office_a)
+    monkeypatch.setattr(ZipSource, "read", broken)
+    jobs.run_one(engine, "w1")
+    outcome = view(engine, world.reviewer_a, job_id)
+    assert (outcome.status, outcome.message) == ("failed", msg.IMPORT_ZIP_BROKEN.format(file="申报材料.zip"))
+    assert count(engine, Submission) == 0 and pieces(engine, job_id) == 0
