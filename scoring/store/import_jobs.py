@@ -179,7 +179,8 @@ def run_import(context: jobs.JobContext, params: dict[str, Any], actor: Actor) -
     """Import the job's stored zip, all or nothing, and keep the report as the job's result.
 
     The stored zip is copied into a temporary file (owner-only, gone when closed) and streamed from there. The
-    files are checked outside any transaction, reporting progress (the job's heartbeat). Then one transaction
+    files are checked outside any transaction; progress (the job's heartbeat) is written by a thread of its own,
+    so a busy database never holds the work up. Then one transaction
     checks against the database, writes every submission with its evidence, records the import in the audit
     log, marks the job done with the report and deletes the stored zip; it commits whole or not at all. If the
     worker dies at any point before that commit, its transaction rolls back (nothing of the batch is kept, the
@@ -189,24 +190,25 @@ def run_import(context: jobs.JobContext, params: dict[str, Any], actor: Actor) -
     """
     engine, label = context.engine, params["file"]
     cipher = default_cipher()
-    context.progress(0, 0)
-    with tempfile.TemporaryFile(prefix="tsp-import-") as spool:
+    with context.reporting() as report, tempfile.TemporaryFile(prefix="tsp-import-") as spool:
+        report(0, 0)
         db.run_in_transaction(engine, lambda s: job_inputs.copy_to(
             s, context.job_id, spool, cipher, size=params["size"], sha256=params["sha256"]), readonly=True)
         source = importer.open_source(label, spool)
         try:
-            step = context.throttled()
             batch = _guarded(label, lambda: importer.check_files(
-                source, lambda done, total, _text: step(done, total)))
-            context.progress(batch.count, batch.count * 2)
-            writing = step if engine.dialect.name != "sqlite" else (lambda done, total: None)
+                source, lambda done, total, _text: report(done, total)))
+            report(batch.count, batch.count * 2)
+            report.flush()
+            if engine.dialect.name == "sqlite":
+                report.pause()  # the write transaction below is SQLite's one writer: no progress until it ends
 
             def write(session: Session) -> jobs.Outcome:
-                report = _guarded(label, lambda: importer.import_checked(
+                result = _guarded(label, lambda: importer.import_checked(
                     session, actor, batch, params["office_id"], round_=params.get("round_"),
                     dry_run=bool(params.get("dry_run")), cipher=cipher,
-                    progress=lambda done, total, _text: writing(done, total)))
-                outcome = _outcome(context.job_id, report)
+                    progress=lambda done, total, _text: report(done, total)))
+                outcome = _outcome(context.job_id, result)
                 context.finish(session, outcome)
                 return outcome
 

@@ -35,13 +35,14 @@ from . import audit, db, job_inputs
 from . import messages as msg
 from .access import fresh, require_role
 from .actors import SYSTEM, Actor
-from .errors import PermissionDenied, StoreError
+from .errors import DatabaseBusy, PermissionDenied, StoreError
 from .models import Job, User, utcnow
 
 LOG = logging.getLogger("tsp.jobs")
 STALE_AFTER = dt.timedelta(seconds=60)   # a running job without a heartbeat this long is taken up again
 MAX_ATTEMPTS = 3
 POLL_SECONDS = 1.0
+PROGRESS_SECONDS = 1.0  # how often a ProgressReporter writes the newest step
 
 
 @dataclass(frozen=True)
@@ -80,26 +81,21 @@ class JobContext:
     def progress(self, done: int, total: int, **state: Any) -> None:
         """Record progress and heartbeat (and state to resume from) in a short transaction of its own."""
         self.state.update(state)
+        self._write_progress(done, total, db.RETRY_ATTEMPTS)
 
+    def _write_progress(self, done: int, total: int, attempts: int) -> None:
         def write(session: Session) -> None:
             job = session.get(Job, self.job_id)
             if job is None or job.worker != self.worker or job.status != "running":
                 raise JobLost(msg.JOB_LOST.format(id=self.job_id))
             job.done, job.total, job.heartbeat_at, job.state = done, total, utcnow(), dict(self.state)
 
-        db.run_in_transaction(self.engine, write)
+        db.run_in_transaction(self.engine, write, attempts=attempts)
 
-    def throttled(self, seconds: float = 1.0) -> Callable[[int, int], None]:
-        """A progress callback that writes at most once every ``seconds`` (and always the last step): for work
-        that reports thousands of steps."""
-        last = [float("-inf")]
-
-        def report(done: int, total: int) -> None:
-            now = time.monotonic()
-            if now - last[0] >= seconds or done >= total:
-                last[0] = now
-                self.progress(done, total)
-        return report
+    def reporting(self, seconds: float | None = None) -> ProgressReporter:
+        """A progress callback for work that reports thousands of steps, written by a thread of its own (use it
+        as a context manager)."""
+        return ProgressReporter(self, PROGRESS_SECONDS if seconds is None else seconds)
 
     def finish(self, session: Session, outcome: Outcome) -> None:
         """Record the outcome in the caller's transaction, so it commits with the job's work or not at all;
@@ -113,6 +109,70 @@ class JobContext:
 
 class JobLost(StoreError):
     """Another worker took the job over (this one was presumed dead)."""
+
+
+class ProgressReporter:
+    """Notes a job's newest step; a thread of its own writes it with the heartbeat about every ``seconds`` (and
+    the heartbeat alone at least every ``STALE_AFTER / 4``), one attempt at a time, so the work never waits for
+    the database: on SQLite, where every write waits for the one writer, a busy database delays only this
+    thread. When a write finds the job taken over, the next step noted raises JobLost."""
+
+    def __init__(self, context: JobContext, seconds: float):
+        self._context, self._seconds = context, seconds
+        self._step: tuple[int, int] | None = None
+        self._written: tuple[tuple[int, int], float] | None = None  # (step, when) of the last write
+        self._lost: JobLost | None = None
+        self._paused = False
+        self._stop = threading.Event()
+        self._lock = threading.Lock()  # one write at a time (the thread's, or flush's)
+        self._thread = threading.Thread(target=self._run, name=f"tsp-job-{context.job_id}-progress", daemon=True)
+
+    def __enter__(self) -> ProgressReporter:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(STALE_AFTER.total_seconds())
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._lost is not None:
+            raise self._lost
+        self._step = (done, total)
+
+    def flush(self) -> None:
+        """Write the newest step now (one attempt; a busy database skips it); JobLost when taken over."""
+        self._write(force=True)
+        if self._lost is not None:
+            raise self._lost
+
+    def pause(self) -> None:
+        """Write nothing more from the thread (the work is about to hold the only write lock: SQLite during its
+        write transaction); a write under way is finished first."""
+        with self._lock:
+            self._paused = True
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._seconds):
+            self._write(force=False)
+
+    def _write(self, *, force: bool) -> None:
+        with self._lock:
+            step, now = self._step, time.monotonic()
+            if step is None or self._lost is not None or (self._paused and not force):
+                return
+            if not force and self._written is not None and self._written[0] == step and \
+                    now - self._written[1] < STALE_AFTER.total_seconds() / 4:
+                return
+            try:
+                self._context._write_progress(*step, attempts=1)
+                self._written = (step, now)
+            except JobLost as err:
+                self._lost = err
+            except DatabaseBusy:
+                LOG.info("job %s: progress %s/%s not recorded (database busy)", self._context.job_id, *step)
+            except Exception:  # noqa: BLE001 - progress is best effort; the job itself goes on
+                LOG.exception("job %s: progress not recorded", self._context.job_id)
 
 
 @dataclass(frozen=True)
