@@ -214,7 +214,7 @@ def enqueue(session: Session, actor: Actor, kind: str, *, office_id: int | None 
 
 
 def job_status(session: Session, actor: Actor, job_id: int) -> JobView:
-    """The job, when the actor queued it (or is the bureau admin)."""
+    """The job, when the actor may see it (``may_see``)."""
     return _view(visible_job(session, actor, job_id))
 
 
@@ -250,7 +250,6 @@ def visible_job(session: Session, actor: Actor, job_id: int) -> Job:
     if job is None or not may_see(actor, job.created_by_id, job.office_id):
         raise PermissionDenied(msg.NOT_FOUND_OR_FORBIDDEN.format(what="任务", id=job_id))
     return job
-
 
 
 def claim(engine: Engine, worker: str) -> tuple[int, str, dict, dict, int | None] | None:
