@@ -19,6 +19,7 @@ from .names import RUBRIC_NAMES as CATEGORIES, ROLES
 
 EXIT_BROKEN = 1
 EXIT_INVALID = 2
+ROTATED = {"evidence": "证明材料", "drafts": "草稿文件", "inputs": "排队中的上传文件块"}  # key rotate's progress lines
 
 
 def _fail(lines: list[str], code: int = EXIT_INVALID) -> NoReturn:
@@ -288,7 +289,7 @@ def register(app: typer.Typer) -> None:
 
     @key_app.command("rotate")
     def key_rotate(batch: int = typer.Option(100, "--batch", min=1, help="每批重新加密的文件数")) -> None:
-        """Re-encrypt every evidence and draft file under TSP_NEW_SECRET_KEY (current key: TSP_SECRET_KEY), in
+        """Re-encrypt every evidence file, draft file and queued upload under TSP_NEW_SECRET_KEY (current key: TSP_SECRET_KEY), in
         batches; run it again after an interruption and it continues. Then start the app with the new key."""
         from .store import rotation
         from .store.errors import StoreError
@@ -298,13 +299,14 @@ def register(app: typer.Typer) -> None:
             new_key = rotation.new_key_from_environment()
             report = rotation.rotate(engine, new_key, batch=batch,
                                      progress=lambda kind, n: typer.echo(
-                                         f"已重新加密{'证明材料' if kind == 'evidence' else '草稿文件'} {n} 个", err=True))
+                                         f"已重新加密{ROTATED[kind]} {n} 个", err=True))
         except StoreError as err:
             _fail([err.message])
         finally:
             engine.dispose()
+        queued = f"、排队中的上传文件块 {report.job_inputs} 个" if report.job_inputs else ""
         typer.echo(f"密钥已更换{'（续做上次中断的更换）' if report.resumed else ''}：证明材料 {report.evidence} 个、"
-                   f"草稿文件 {report.draft_files} 个已用新密钥加密，新密钥指纹 {report.fingerprint[:12]}…。"
+                   f"草稿文件 {report.draft_files} 个{queued}已用新密钥加密，新密钥指纹 {report.fingerprint[:12]}…。"
                    "请把各进程的 TSP_SECRET_KEY 改为新密钥后重启，并按密钥托管规则保管新密钥。")
 
     @app.command("worker")

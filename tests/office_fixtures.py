@@ -122,8 +122,10 @@ def demo_file(tmp_path_factory) -> Path:
 
 
 def app_environment(monkeypatch, tmp_path: Path, database: Path) -> None:
-    """The app's environment around a test on ``database``: the test key, folders under ``tmp_path``, cheap argon2
-    and the test browser's cookie jar."""
+    """The app's environment around a test on ``database``: the test key, folders under ``tmp_path``, cheap argon2,
+    the test browser's cookie jar, and no worker thread (a test that needs its background jobs run plays the
+    worker itself with ``jobs.run_one``, so each step is deterministic)."""
+    monkeypatch.setenv("TSP_JOB_WORKER", "external")
     monkeypatch.setenv("TSP_SECRET_KEY", TEST_KEY)
     monkeypatch.delenv("TSP_SECRET_KEY_FILE", raising=False)
     monkeypatch.setenv("TSP_DATA_DIR", str(tmp_path / "data"))

@@ -26,7 +26,7 @@ from app_pages.strings import applicant as S
 from scoring.drafts import DraftStore
 from scoring.examples import example_answers
 from scoring.rubric import load_rubric
-from scoring.store import auth, db, directory, evidence, review, settings
+from scoring.store import auth, db, directory, evidence, import_jobs, jobs, review, settings
 from scoring.store import messages as M
 from scoring.store.actors import SYSTEM
 from scoring.store.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, PARK, demo_file as demo_evidence_file
@@ -392,13 +392,65 @@ def good_batch() -> dict[str, bytes | dict]:
     }
 
 
-def run_import(demo, data: bytes, button: str) -> AppTest:
+def upload_and_click(demo, data: bytes, button: str) -> AppTest:
     at = app(demo.actor("xinqiao"), PAGES["batch_import"])
     assert at.button(key="import_run").disabled  # nothing to import before a file is chosen
     at.file_uploader(key="import_zip").upload("申报材料.zip", data, "application/zip").run()
     at.button(key=button).click().run()
     assert_no_crash(at)
     return at
+
+
+def run_import(demo, data: bytes, button: str) -> AppTest:
+    """Upload, click, let the background worker run the queued job, and show the page again."""
+    at = upload_and_click(demo, data, button)
+    job_id = int(at.query_params["job"])  # the page names the queued job in the address
+    assert jobs.run_one(demo.engine, "test-worker") == job_id
+    at.run()
+    assert_no_crash(at)
+    return at
+
+
+def test_the_import_page_queues_a_job_and_imports_nothing_until_the_worker_runs_it(demo):
+    before = (demo.count(Submission), demo.count(Organisation), demo.count(EvidenceFile))
+    at = upload_and_click(demo, import_zip(good_batch()), "import_run")
+    assert (demo.count(Submission), demo.count(Organisation), demo.count(EvidenceFile)) == before
+    reviewer = demo.actor("xinqiao")
+    with db.session_scope(demo.engine, readonly=True) as s:
+        queued = import_jobs.latest_import(s, reviewer, reviewer.office_id)
+    assert queued is not None and queued.status == "queued" and not queued.dry_run
+    assert at.query_params["job"] == str(queued.id)
+    assert any(O.IMPORT_PHASES["queued"] in p.proto.text for p in at.get("progress"))
+    assert demo.scalar("SELECT count(*) FROM job_inputs WHERE job_id = :id", id=queued.id) >= 1
+    at.run()  # the page shown again (the fragment's refresh, a reload): still only queued
+    assert demo.count(Submission) == before[0]
+
+    assert jobs.run_one(demo.engine, "test-worker") == queued.id
+    at.run()
+    assert_no_crash(at)
+    assert O.IMPORT_DONE.format(count=3) in [s.value for s in at.success]
+    assert demo.count(Submission) == before[0] + 3
+    assert demo.scalar("SELECT count(*) FROM job_inputs WHERE job_id = :id", id=queued.id) == 0
+    recent = frame_with(at, O.IMPORT_RECENT_COLUMNS[0])
+    assert list(recent[O.IMPORT_RECENT_COLUMNS[0]]) == [f"#{queued.id}"]
+    assert list(recent[O.IMPORT_RECENT_COLUMNS[6]]) == [O.IMPORT_JOB_STATUS["done"]]
+    assert at.download_button(key="import_report_xlsx").proto.label == O.IMPORT_REPORT_DOWNLOAD
+
+
+def test_the_report_is_shown_again_after_a_reload_by_a_colleague_of_the_office(demo):
+    at = run_import(demo, import_zip(good_batch()), "import_check")
+    job = at.query_params["job"]
+    with db.session_scope(demo.engine) as s:
+        office = s.execute(select(Office).where(Office.name == XINQIAO)).scalar_one()
+        auth.create_user(s, SYSTEM, "xinqiao2", "新桥第二审核员", "a-real-password", "reviewer", office_id=office.id)
+    again = app(demo.actor("xinqiao2"), PAGES["batch_import"], job=job)  # a reload, by anyone of the office
+    assert_no_crash(again)
+    assert O.IMPORT_CHECKED.format(count=3) in [s.value for s in again.success]
+    report = frame_with(again, M.IMPORT_REPORT_COLUMNS["problems"])
+    assert list(report[M.IMPORT_REPORT_COLUMNS["result"]]) == [M.IMPORT_RESULT_OK] * 3
+    other = app(demo.actor("jiuting"), PAGES["batch_import"], job=job)  # another office's reviewer
+    assert M.NOT_FOUND_OR_FORBIDDEN.format(what="任务", id=int(job)) in errors(other)
+    assert not [d for d in other.dataframe if M.IMPORT_REPORT_COLUMNS["problems"] in d.value.columns]
 
 
 def test_a_zip_with_a_broken_file_in_the_middle_imports_nothing_and_says_why(demo):
@@ -410,10 +462,11 @@ def test_a_zip_with_a_broken_file_in_the_middle_imports_nothing_and_says_why(dem
 
     at = run_import(demo, import_zip(batch), "import_run")
     assert O.IMPORT_REJECTED_SUMMARY.format(count=3, rejected=1) in errors(at)
-    report = frame_with(at, O.IMPORT_COLUMNS["problems"])
-    results = dict(zip(report[O.IMPORT_COLUMNS["file"]], report[O.IMPORT_COLUMNS["result"]]))
-    assert results == {"a/甲.yaml": O.IMPORT_OK, "b/乙.yaml": O.IMPORT_REJECTED, "c/丙.yml": O.IMPORT_OK}
-    problems = dict(zip(report[O.IMPORT_COLUMNS["file"]], report[O.IMPORT_COLUMNS["problems"]]))
+    report = frame_with(at, M.IMPORT_REPORT_COLUMNS["problems"])
+    results = dict(zip(report[M.IMPORT_REPORT_COLUMNS["file"]], report[M.IMPORT_REPORT_COLUMNS["result"]]))
+    assert results == {"a/甲.yaml": M.IMPORT_RESULT_OK, "b/乙.yaml": M.IMPORT_RESULT_REJECTED,
+                       "c/丙.yml": M.IMPORT_RESULT_OK}
+    problems = dict(zip(report[M.IMPORT_REPORT_COLUMNS["file"]], report[M.IMPORT_REPORT_COLUMNS["problems"]]))
     assert "P13" in problems["b/乙.yaml"] and problems["a/甲.yaml"] == ""
     assert (demo.count(Submission), demo.count(Organisation), demo.count(EvidenceFile)) == before
 
@@ -431,8 +484,8 @@ def test_a_good_zip_is_checked_then_imported_whole(demo):
     assert {s.status for s in new} == {"submitted"}
     assert {s.organisation.office_id for s in new} == {demo.actor("xinqiao").office_id}
     assert [f.path for f in new[0].evidence_files] == ["材料/领导小组通知.pdf"]
-    report = frame_with(at, O.IMPORT_COLUMNS["problems"])
-    assert list(report[O.IMPORT_COLUMNS["result"]]) == [O.IMPORT_WRITTEN.format(id=s.id) for s in new]
+    report = frame_with(at, M.IMPORT_REPORT_COLUMNS["problems"])
+    assert list(report[M.IMPORT_REPORT_COLUMNS["result"]]) == [M.IMPORT_RESULT_WRITTEN.format(id=s.id) for s in new]
 
 
 def test_a_damaged_or_corrupt_zip_gets_a_chinese_message_and_skipped_entries_are_listed(demo):
@@ -444,11 +497,11 @@ def test_a_damaged_or_corrupt_zip_gets_a_chinese_message_and_skipped_entries_are
         info = archive.getinfo("c/照片.png")
     data[info.header_offset + 30 + len(info.filename.encode()) + 20] ^= 0xFF  # a byte inside the PNG
     at = run_import(demo, bytes(data), "import_check")
-    report = frame_with(at, O.IMPORT_COLUMNS["problems"])
-    problems = dict(zip(report[O.IMPORT_COLUMNS["file"]], report[O.IMPORT_COLUMNS["problems"]]))
+    report = frame_with(at, M.IMPORT_REPORT_COLUMNS["problems"])
+    problems = dict(zip(report[M.IMPORT_REPORT_COLUMNS["file"]], report[M.IMPORT_REPORT_COLUMNS["problems"]]))
     assert M.IMPORT_MEMBER_CRC.format(name="c/照片.png") in problems["c/丙.yml"]
-    skipped = frame_with(at, O.IMPORT_SKIPPED_COLUMNS[1])
-    assert dict(zip(skipped[O.IMPORT_SKIPPED_COLUMNS[0]], skipped[O.IMPORT_SKIPPED_COLUMNS[1]])) == {
+    skipped = frame_with(at, M.IMPORT_SKIPPED_COLUMNS[1])
+    assert dict(zip(skipped[M.IMPORT_SKIPPED_COLUMNS[0]], skipped[M.IMPORT_SKIPPED_COLUMNS[1]])) == {
         "../逃逸.yaml": M.IMPORT_SKIP_OUTSIDE, "说明.txt": M.IMPORT_SKIP_TYPE}
 
     at = run_import(demo, bytes(data[: len(data) // 2]), "import_check")

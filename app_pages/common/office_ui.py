@@ -1,8 +1,10 @@
-"""Small pieces the office pages share: tables with Chinese headers, office choices, lazily built downloads."""
+"""Small pieces the office pages share: tables with Chinese headers, office choices, lazily built downloads,
+the background jobs' worker."""
 
 from __future__ import annotations
 
 import logging
+import os
 from functools import partial
 from typing import Callable, TypeVar
 
@@ -16,7 +18,7 @@ from app_pages.strings import office as O
 from app_pages.common import signin
 from app_pages.common.ui import pts
 from app_pages.common.text import md
-from scoring.store import db, directory
+from scoring.store import db, directory, jobs
 from scoring.store import messages as store_msg
 from scoring.store.errors import StoreError
 from scoring.store.filing import HistoryEntry
@@ -43,6 +45,13 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
     for column in ("claimed_total", "self_total", "final_total"):
         shown[column] = shown[column].map(partial(pts, empty=""))
     return shown.rename(columns=store_msg.SUBMISSION_COLUMNS)
+
+
+def ensure_job_worker() -> None:
+    """A worker thread for background jobs in this process, unless workers run as processes of their own
+    (``TSP_JOB_WORKER=external``)."""
+    if os.environ.get("TSP_JOB_WORKER", "thread") != "external":
+        jobs.start_thread_worker(signin.engine())
 
 
 def office_choices(session: Session) -> dict[int, str]:

@@ -107,13 +107,15 @@ def go_to(url: str, message: str, fallback: str) -> None:
     st.link_button(fallback, url, icon=":material/arrow_forward:")
 
 
-def run(action: Callable[[Session], T], *, show: Callable[[str], object] | None = None) -> T | None:
+def run(action: Callable[[Session], T], *, show: Callable[[str], object] | None = None,
+        readonly: bool = False) -> T | None:
     """Run ``action(session)`` in one transaction (retried a few times after a deadlock or serialization
     failure, so ``action`` must only touch the database). A store error (no permission, conflict, invalid input) is shown
-    in Chinese and gives None; nothing of a failed action is saved."""
+    in Chinese and gives None; nothing of a failed action is saved. ``readonly`` for reads that must not wait for
+    a writer (on SQLite, a background import's write)."""
     show = show or (lambda text: st.error(text, icon=":material/error:"))
     try:
-        return db.run_in_transaction(engine(), action)  # retried whole after a deadlock
+        return db.run_in_transaction(engine(), action, readonly=readonly)  # retried whole after a deadlock
     except PermissionDenied as err:
         show(md(err.message))
     except DataInvalid as err:

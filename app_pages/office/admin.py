@@ -3,14 +3,12 @@ check."""
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 import streamlit as st
 
 from app_pages.strings import office as O
 from app_pages.common import signin
-from app_pages.common.office_ui import act
+from app_pages.common.office_ui import act, ensure_job_worker
 from app_pages.common.ui import guarded
 from app_pages.common.text import md
 from scoring.store import auth, directory, jobs
@@ -175,8 +173,7 @@ def body() -> None:
 def _verify_status(actor) -> None:
     """The last audit verify run in the background: a progress bar while it runs (refreshed every two seconds,
     without rerunning the page), its outcome when done."""
-    if os.environ.get("TSP_JOB_WORKER", "thread") != "external":
-        jobs.start_thread_worker(signin.engine())  # a worker in this process unless workers run on their own
+    ensure_job_worker()
     view = signin.run(lambda s: jobs.latest(s, actor, "audit_verify"))
     active = view is not None and view.status in ("queued", "running")
 

@@ -194,7 +194,6 @@ SETTING_SAVED = "设置已保存。"
 
 # ---------------------------------------------------------------- batch import
 IMPORT_TITLE = "批量导入"
-IMPORT_ZIP_BROKEN = "{file}：压缩包已损坏，其中有文件无法读取（校验值或大小不符，或压缩方式不受支持）。本批次未导入任何内容，请重新打包后再试。"
 IMPORT_INTRO = ("上传一个 zip 压缩包，内含各单位的自评文件（.yaml / .json）及其引用的证明材料（路径相对自评文件）。"
                 "先全部校验，全部通过才导入；有任何一份不通过，本批一份也不导入。")
 IMPORT_OFFICE_FIXED = "导入为 {office} 辖区的申报。"
@@ -204,17 +203,25 @@ IMPORT_ROUND_HELP = "不指定时，按各自评文件的自评基准日所在�
 IMPORT_UPLOADER = "申报材料压缩包（.zip）"
 IMPORT_CHECK = "只校验，不导入"
 IMPORT_RUN = "校验并导入"
-IMPORT_STARTING = "正在读取压缩包…"
+IMPORT_QUEUED = "已交给后台处理（任务 #{id}）。可以离开本页，稍后回来查看结果。"
+IMPORT_JOB_HEADER = "导入任务 #{id}：{file}（{mode}）"
+IMPORT_MODES = {True: "只校验", False: "校验并导入"}
+IMPORT_JOB_BY = "{by} 于 {at}（UTC）发起；年度：{round}。"
+IMPORT_ROUND_AUTO = "按自评基准日"
+IMPORT_PHASES = {"queued": "排队中，等待后台处理…", "reading": "后台正在读取上传的压缩包…",
+                 "checking": "正在校验自评文件：{step}/{count}", "writing": "正在写入申报：{step}/{count}"}
+IMPORT_FINISHED = "完成于 {at}（UTC）。"
+IMPORT_REPORT_DOWNLOAD = "下载导入报告（Excel）"
+IMPORT_RECENT = "本所最近的导入任务"
+IMPORT_RECENT_NONE = "还没有导入任务。"
+IMPORT_RECENT_COLUMNS = ("任务", "发起时间（UTC）", "文件", "方式", "年度", "发起人", "状态", "结果")
+IMPORT_JOB_STATUS = {"queued": "排队中", "running": "进行中", "done": "已完成", "failed": "失败"}
+IMPORT_JOB_PICK = "查看任务"
+IMPORT_JOB_OPTION = "#{id} {file}（{mode}，{status}）"
 IMPORT_DONE = "已导入 {count} 份申报（状态：已提交）。"
 IMPORT_CHECKED = "{count} 份自评文件全部校验通过，可以导入。"
 IMPORT_REJECTED_SUMMARY = "{count} 份自评文件中有 {rejected} 份未通过校验，本批全部未导入。请按下表修改后重新上传。"
-IMPORT_COLUMNS = {"file": "文件", "result": "结果", "organisation": "申报单位", "category": "类别",
-                  "total": "自评核验分", "evidence": "证明材料（份）", "problems": "问题"}
-IMPORT_WRITTEN = "已导入（申报 #{id}）"
-IMPORT_OK = "校验通过"
-IMPORT_REJECTED = "未通过"
 IMPORT_SKIPPED_INTRO = "压缩包中有 {count} 个条目未导入，原因如下："
-IMPORT_SKIPPED_COLUMNS = ("条目", "原因")
 
 # ---------------------------------------------------------------- park registry
 REG_TITLE = "园区名册"

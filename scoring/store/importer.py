@@ -6,6 +6,10 @@ in the caller's one transaction: a batch is imported whole or not at all. The re
 accepted or rejected and why, and lists the entries of the batch that were skipped with the reason; a progress
 callback follows both phases. Zips are read as a stream with caps on the bytes actually decompressed
 (``batch_source``), so memory stays bounded whatever the archive claims.
+
+``import_batch`` does it all in one session. The checks of the files themselves need no database, so they can
+also run apart (``check_files``) before the transaction that checks against the database and writes
+(``import_checked``): the background import job holds its write transaction only for that second part.
 """
 
 from __future__ import annotations
@@ -71,6 +75,7 @@ class ImportReport:
     files: list[FileReport]
     written: bool
     skipped: list[Skipped] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def rejected(self) -> list[FileReport]:
@@ -112,6 +117,27 @@ class _Checked:
     organisation: Organisation | None = None
     round: int | None = None
     result: ScoreResult | None = None
+    file_problems: int = 0  # how many of report.problems the file checks found (the rest: the database checks)
+
+    def reset(self) -> None:
+        """Forget what the database checks and the write added (a transaction retried whole starts again)."""
+        del self.report.problems[self.file_problems:]
+        self.organisation = self.round = None
+        self.report.self_total = self.report.submission_id = None
+
+
+@dataclass
+class CheckedBatch:
+    """A batch whose files were checked on their own (no database needed): the answers files with their evidence
+    hashes and scores, and the entries that are not imported."""
+
+    source: BatchSource
+    items: list[_Checked]
+    skipped: list[Skipped]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
 
 
 def _evidence_paths(answers: AnswersFile) -> list[tuple[str | None, str, str]]:
@@ -267,22 +293,30 @@ def _check_batch(session: Session, items: list[_Checked], office: Office, round_
 # ---------------------------------------------------------------- the import
 
 
-def import_batch(session: Session, actor: Actor, source: BatchSource | Path | str | BinaryIO, office_id: int, *,
-                 round_: int | None = None, progress: Progress | None = None, cipher: EvidenceCipher | None = None,
-                 dry_run: bool = False) -> ImportReport:
-    """Validate every answers file of ``source`` (a ``BatchSource``, a folder or zip path, or a zip file object),
-    then (unless any is rejected, or ``dry_run``) write them all as submitted submissions of organisations in
-    ``office_id``'s jurisdiction. The caller commits."""
-    if not isinstance(source, BatchSource):
-        source = open_source(source) if isinstance(source, (str, Path)) else open_source(
-            getattr(source, "name", "上传.zip"), source)
+def _source(source: BatchSource | Path | str | BinaryIO) -> BatchSource:
+    if isinstance(source, BatchSource):
+        return source
+    if isinstance(source, (str, Path)):
+        return open_source(source)
+    return open_source(getattr(source, "name", "上传.zip"), source)
+
+
+def authorise(session: Session, actor: Actor, office_id: int | None) -> tuple[Actor, Office]:
+    """(fresh actor, office) when the actor may import into ``office_id``: the bureau for any office, a reviewer
+    for its own; PermissionDenied otherwise."""
     actor = fresh(session, actor)
     require_role(actor, "admin", "reviewer")
-    office = session.get(Office, office_id) if office_id is not None else None
+    office = session.get(Office, office_id) if isinstance(office_id, int) else None
     if office is None:
         raise PermissionDenied(msg.IMPORT_OFFICE_REQUIRED)
     if actor.role == "reviewer" and actor.office_id != office.id:
         raise PermissionDenied(msg.IMPORT_OWN_OFFICE)
+    return actor, office
+
+
+def check_files(source: BatchSource, progress: Progress | None = None) -> CheckedBatch:
+    """Check every answers file of ``source`` and the evidence it names, and score the ones that pass; no
+    database is touched. Progress counts the first half of the import's steps."""
     notify = progress or (lambda done, total, text: None)
     all_names = source.names()
     names = set(all_names)
@@ -295,25 +329,55 @@ def import_batch(session: Session, actor: Actor, source: BatchSource | Path | st
     rubrics: dict[str, Rubric] = {}
     files: dict[str, _Evidence | str] = {}
     for index, name in enumerate(answer_files, start=1):
-        checked.append(_check_file(source, name, names, rubrics, files))
-        notify(index, total, msg.IMPORT_PHASE_CHECK.format(file=name))
-    _check_batch(session, checked, office, round_)
-    for item in checked:
+        item = _check_file(source, name, names, rubrics, files)
+        item.file_problems = len(item.report.problems)
         if item.answers is not None and item.report.accepted:
             item.result = score(rubrics[item.answers.rubric], item.answers)
-            item.report.self_total = item.result.total
+        checked.append(item)
+        notify(index, total, msg.IMPORT_PHASE_CHECK.format(file=name))
     used = set(answer_files) | {e.target for c in checked for e in c.evidence.values()} | {
         t for t, outcome in files.items() if isinstance(outcome, str)}
     complete = all(c.answers is not None for c in checked)  # else some files' references are unknown
-    report = ImportReport(source=source.label, files=[c.report for c in checked], written=False,
-                          skipped=[*source.skipped, *_unused(all_names, used, with_unreferenced=complete)])
+    return CheckedBatch(source, checked, [*source.skipped, *_unused(all_names, used, with_unreferenced=complete)])
+
+
+def import_checked(session: Session, actor: Actor, batch: CheckedBatch, office_id: int, *,
+                   round_: int | None = None, progress: Progress | None = None,
+                   cipher: EvidenceCipher | None = None, dry_run: bool = False) -> ImportReport:
+    """Check the files of ``batch`` against the database (office, category, duplicates, existing submissions),
+    then (unless any is rejected, or ``dry_run``) write them all. The caller commits; run again after a rollback,
+    it starts over from the file checks' results."""
+    actor, office = authorise(session, actor, office_id)
+    notify = progress or (lambda done, total, text: None)
+    checked = batch.items
+    for item in checked:
+        item.reset()
+    _check_batch(session, checked, office, round_)
+    for item in checked:
+        if item.result is not None and item.report.accepted:
+            item.report.self_total = item.result.total
+    report = ImportReport(source=batch.source.label, files=[c.report for c in checked], written=False,
+                          skipped=list(batch.skipped), dry_run=dry_run)
     if report.rejected or dry_run:
         return report
-    _write(session, actor, source, checked, office, notify, len(answer_files), cipher or default_cipher())
+    _write(session, actor, batch.source, checked, office, notify, batch.count, cipher or default_cipher())
     report.written = True
-    audit.record(session, actor, "batch_import", "office", office.id, source=source.label, files=len(checked),
-                 submission_ids=[c.report.submission_id for c in checked])
+    audit.record(session, actor, "batch_import", "office", office.id, source=batch.source.label,
+                 files=len(checked), submission_ids=[c.report.submission_id for c in checked])
     return report
+
+
+def import_batch(session: Session, actor: Actor, source: BatchSource | Path | str | BinaryIO, office_id: int, *,
+                 round_: int | None = None, progress: Progress | None = None, cipher: EvidenceCipher | None = None,
+                 dry_run: bool = False) -> ImportReport:
+    """Validate every answers file of ``source`` (a ``BatchSource``, a folder or zip path, or a zip file object),
+    then (unless any is rejected, or ``dry_run``) write them all as submitted submissions of organisations in
+    ``office_id``'s jurisdiction. The caller commits."""
+    source = _source(source)
+    authorise(session, actor, office_id)  # before reading anything
+    batch = check_files(source, progress)
+    return import_checked(session, actor, batch, office_id, round_=round_, progress=progress, cipher=cipher,
+                          dry_run=dry_run)
 
 
 def _unused(names: list[str], used: set[str], *, with_unreferenced: bool) -> list[Skipped]:

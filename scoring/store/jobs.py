@@ -1,5 +1,5 @@
-"""Background jobs: long tasks (audit verify, the submissions export) run by a worker, outside page requests, with
-progress, an outcome, a result to download, and recovery after a crash.
+"""Background jobs: long tasks (audit verify, the submissions export, batch imports) run by a worker, outside page
+requests, with progress, an outcome, a result to download, and recovery after a crash.
 
 The queue is the ``jobs`` table. A worker claims the oldest queued job with ``SELECT … FOR UPDATE SKIP LOCKED`` on
 PostgreSQL (several workers never take the same job and never wait for each other); on SQLite the claim runs in
@@ -7,6 +7,10 @@ one write transaction, which serialises claims just as well. A job that is runni
 worker dies, the heartbeat goes stale and the next worker takes the job up again from the progress it recorded
 (``state``). Run workers as ``python -m scoring worker`` (its own process, any number of them); with the embedded
 SQLite default the app starts one worker thread in its own process (``start_thread_worker``).
+
+A job may carry an uploaded input (``job_inputs``: an import's zip), deleted as soon as the job is finished, done
+or failed. A job whose work is one transaction can record its outcome inside that transaction
+(``JobContext.finish``): the work and the job's end then commit together or not at all.
 
 A small table rather than procrastinate or pgqueuer (both on PyPI, both PostgreSQL-only with async workers and
 schemas of their own): one code path on both databases, migrated by our own Alembic revision, tested on both.
@@ -19,6 +23,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,17 +31,18 @@ from typing import Any
 from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
-from . import audit, db
+from . import audit, db, job_inputs
 from . import messages as msg
 from .access import fresh, require_role
 from .actors import SYSTEM, Actor
-from .errors import PermissionDenied, StoreError
+from .errors import DatabaseBusy, PermissionDenied, StoreError
 from .models import Job, User, utcnow
 
 LOG = logging.getLogger("tsp.jobs")
 STALE_AFTER = dt.timedelta(seconds=60)   # a running job without a heartbeat this long is taken up again
 MAX_ATTEMPTS = 3
 POLL_SECONDS = 1.0
+PROGRESS_SECONDS = 1.0  # how often a ProgressReporter writes the newest step
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class JobView:
     result_name: str | None
     created_at: dt.datetime
     finished_at: dt.datetime | None
+    office_id: int | None = None
 
     @property
     def fraction(self) -> float:
@@ -61,7 +68,7 @@ class JobView:
 
 def _view(job: Job) -> JobView:
     return JobView(job.id, job.kind, job.status, job.done, job.total, job.ok, job.message, job.result_name,
-                   job.created_at, job.finished_at)
+                   job.created_at, job.finished_at, job.office_id)
 
 
 class JobContext:
@@ -74,18 +81,98 @@ class JobContext:
     def progress(self, done: int, total: int, **state: Any) -> None:
         """Record progress and heartbeat (and state to resume from) in a short transaction of its own."""
         self.state.update(state)
+        self._write_progress(done, total, db.RETRY_ATTEMPTS)
 
+    def _write_progress(self, done: int, total: int, attempts: int) -> None:
         def write(session: Session) -> None:
             job = session.get(Job, self.job_id)
             if job is None or job.worker != self.worker or job.status != "running":
                 raise JobLost(msg.JOB_LOST.format(id=self.job_id))
             job.done, job.total, job.heartbeat_at, job.state = done, total, utcnow(), dict(self.state)
 
-        db.run_in_transaction(self.engine, write)
+        db.run_in_transaction(self.engine, write, attempts=attempts)
+
+    def reporting(self, seconds: float | None = None) -> ProgressReporter:
+        """A progress callback for work that reports thousands of steps, written by a thread of its own (use it
+        as a context manager)."""
+        return ProgressReporter(self, PROGRESS_SECONDS if seconds is None else seconds)
+
+    def finish(self, session: Session, outcome: Outcome) -> None:
+        """Record the outcome in the caller's transaction, so it commits with the job's work or not at all;
+        JobLost (rolling the work back) when another worker took the job over meanwhile."""
+        stmt = select(Job).where(Job.id == self.job_id).with_for_update()
+        job = session.execute(stmt).scalar_one_or_none()
+        if job is None or job.worker != self.worker or job.status != "running":
+            raise JobLost(msg.JOB_LOST.format(id=self.job_id))
+        _record_outcome(session, job, outcome)
 
 
 class JobLost(StoreError):
     """Another worker took the job over (this one was presumed dead)."""
+
+
+class ProgressReporter:
+    """Notes a job's newest step; a thread of its own writes it with the heartbeat about every ``seconds`` (and
+    the heartbeat alone at least every ``STALE_AFTER / 4``), one attempt at a time, so the work never waits for
+    the database: on SQLite, where every write waits for the one writer, a busy database delays only this
+    thread. When a write finds the job taken over, the next step noted raises JobLost."""
+
+    def __init__(self, context: JobContext, seconds: float):
+        self._context, self._seconds = context, seconds
+        self._step: tuple[int, int] | None = None
+        self._written: tuple[tuple[int, int], float] | None = None  # (step, when) of the last write
+        self._lost: JobLost | None = None
+        self._paused = False
+        self._stop = threading.Event()
+        self._lock = threading.Lock()  # one write at a time (the thread's, or flush's)
+        self._thread = threading.Thread(target=self._run, name=f"tsp-job-{context.job_id}-progress", daemon=True)
+
+    def __enter__(self) -> ProgressReporter:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(STALE_AFTER.total_seconds())
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._lost is not None:
+            raise self._lost
+        self._step = (done, total)
+
+    def flush(self) -> None:
+        """Write the newest step now (one attempt; a busy database skips it); JobLost when taken over."""
+        self._write(force=True)
+        if self._lost is not None:
+            raise self._lost
+
+    def pause(self) -> None:
+        """Write nothing more from the thread (the work is about to hold the only write lock: SQLite during its
+        write transaction); a write under way is finished first."""
+        with self._lock:
+            self._paused = True
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._seconds):
+            self._write(force=False)
+
+    def _write(self, *, force: bool) -> None:
+        with self._lock:
+            step, now = self._step, time.monotonic()
+            if step is None or self._lost is not None or (self._paused and not force):
+                return
+            if not force and self._written is not None and self._written[0] == step and \
+                    now - self._written[1] < STALE_AFTER.total_seconds() / 4:
+                return
+            try:
+                self._context._write_progress(*step, attempts=1)
+                self._written = (step, now)
+            except JobLost as err:
+                self._lost = err
+            except DatabaseBusy:
+                LOG.info("job %s: progress %s/%s not recorded (database busy)", self._context.job_id, *step)
+            except Exception:  # noqa: BLE001 - progress is best effort; the job itself goes on
+                LOG.exception("job %s: progress not recorded", self._context.job_id)
 
 
 @dataclass(frozen=True)
@@ -109,14 +196,17 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
 
 # ------------------------------------------------------------------ queue
 
-def enqueue(session: Session, actor: Actor, kind: str, **params: Any) -> int:
-    """Queue a job for the actor (bureau admin for audit verify; reviewers and admins for exports)."""
+def enqueue(session: Session, actor: Actor, kind: str, *, office_id: int | None = None, **params: Any) -> int:
+    """Queue a job for the actor (bureau admin for audit verify; reviewers and admins for exports and imports).
+    ``office_id`` names the office the job is done for (its reviewers see the job); it is a parameter too."""
     actor = fresh(session, actor)
     if kind not in HANDLERS:
         raise StoreError(msg.JOB_KIND_UNKNOWN.format(kind=kind))
     require_role(actor, *JOB_ROLES[kind])
+    if office_id is not None:
+        params = {**params, "office_id": office_id}
     job = Job(kind=kind, status="queued", params=params, state={}, created_by_id=actor.user_id, attempts=0,
-              done=0, total=0)
+              done=0, total=0, office_id=office_id)
     session.add(job)
     session.flush()
     audit.record(session, actor, "job_queued", "job", job.id, kind=kind, params=params)
@@ -124,8 +214,8 @@ def enqueue(session: Session, actor: Actor, kind: str, **params: Any) -> int:
 
 
 def job_status(session: Session, actor: Actor, job_id: int) -> JobView:
-    """The job, when the actor queued it (or is the bureau admin)."""
-    return _view(_visible(session, actor, job_id))
+    """The job, when the actor may see it (``may_see``)."""
+    return _view(visible_job(session, actor, job_id))
 
 
 def latest(session: Session, actor: Actor, kind: str) -> JobView | None:
@@ -140,17 +230,24 @@ def latest(session: Session, actor: Actor, kind: str) -> JobView | None:
 
 def job_result(session: Session, actor: Actor, job_id: int) -> tuple[str, bytes]:
     """(file name, bytes) of a finished job's result; the download is audited."""
-    job = _visible(session, actor, job_id)
+    job = visible_job(session, actor, job_id)
     if job.status != "done" or job.result is None:
         raise StoreError(msg.JOB_NO_RESULT.format(id=job_id))
     audit.record(session, fresh(session, actor), "job_result_downloaded", "job", job.id, kind=job.kind)
     return job.result_name or f"job-{job.id}", bytes(job.result)
 
 
-def _visible(session: Session, actor: Actor, job_id: int) -> Job:
+def may_see(actor: Actor, created_by_id: int | None, office_id: int | None) -> bool:
+    """The bureau sees every job; others the jobs they queued, and a reviewer also its office's jobs."""
+    return actor.role == "admin" or created_by_id == actor.user_id or (
+        actor.role == "reviewer" and office_id is not None and office_id == actor.office_id)
+
+
+def visible_job(session: Session, actor: Actor, job_id: int) -> Job:
+    """The job row when the actor may see it; PermissionDenied (same for a missing ID) otherwise."""
     actor = fresh(session, actor)
     job = session.get(Job, job_id) if isinstance(job_id, int) else None
-    if job is None or (actor.role != "admin" and job.created_by_id != actor.user_id):
+    if job is None or not may_see(actor, job.created_by_id, job.office_id):
         raise PermissionDenied(msg.NOT_FOUND_OR_FORBIDDEN.format(what="任务", id=job_id))
     return job
 
@@ -169,6 +266,7 @@ def claim(engine: Engine, worker: str) -> tuple[int, str, dict, dict, int | None
         if job.attempts > MAX_ATTEMPTS:
             job.status, job.ok, job.finished_at = "failed", False, utcnow()
             job.message = msg.JOB_GAVE_UP.format(attempts=MAX_ATTEMPTS)
+            job_inputs.discard(session, job.id)
             return "gave_up"
         job.status, job.worker, job.heartbeat_at = "running", worker, utcnow()
         job.started_at = job.started_at or job.heartbeat_at
@@ -210,16 +308,23 @@ def _creator(session: Session, user_id: int | None) -> Actor:
     return actor_of(user) if user is not None else SYSTEM
 
 
+def _record_outcome(session: Session, job: Job, outcome: Outcome) -> None:
+    """The job's end: done (a result is kept even when not ok) or failed, and its input deleted."""
+    job.status = "done" if outcome.ok or outcome.result is not None else "failed"
+    job.ok, job.message, job.finished_at = outcome.ok, outcome.message, utcnow()
+    job.result_name, job.result = outcome.result_name, outcome.result
+    if job.status == "done":
+        job.total = job.total or 1
+        job.done = job.total
+    job_inputs.discard(session, job.id)
+
+
 def _finish(engine: Engine, job_id: int, worker: str, outcome: Outcome) -> None:
     def write(session: Session) -> None:
         job = session.get(Job, job_id)
-        if job is None or job.worker != worker:
-            return
-        job.status = "done" if outcome.ok or outcome.result is not None else "failed"
-        job.ok, job.message, job.finished_at = outcome.ok, outcome.message, utcnow()
-        job.result_name, job.result = outcome.result_name, outcome.result
-        if job.status == "done" and job.total == 0:
-            job.done = job.total = 1
+        if job is None or job.worker != worker or job.status != "running":
+            return  # taken over, or already finished inside the handler's own transaction
+        _record_outcome(session, job, outcome)
     db.run_in_transaction(engine, write)
 
 
@@ -258,7 +363,8 @@ def start_thread_worker(engine: Engine) -> threading.Thread:
 
 # ------------------------------------------------------------------ the jobs
 
-JOB_ROLES = {"audit_verify": ("admin",), "export_submissions": ("admin", "reviewer")}
+JOB_ROLES = {"audit_verify": ("admin",), "export_submissions": ("admin", "reviewer"),
+             "import_batch": ("admin", "reviewer")}
 
 
 @handler("audit_verify")
@@ -291,3 +397,6 @@ def _export_submissions(context: JobContext, params: dict[str, Any], actor: Acto
     context.progress(1, 1)
     name = f"申报列表-{params.get('round_') or '全部'}.xlsx"
     return Outcome(True, msg.JOB_EXPORT_DONE.format(size=len(data) / 1e6), name, data)
+
+
+from . import import_jobs  # noqa: E402,F401 - registers the "import_batch" handler

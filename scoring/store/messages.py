@@ -164,6 +164,14 @@ IMPORT_NOT_WRITTEN = "批次中有文件未通过校验，本批全部未导入�
 IMPORT_OFFICE_REQUIRED = "批量导入须指定市场监管所。"
 IMPORT_ENCODING = "文件不是 UTF-8 编码的文本。"
 IMPORT_ACCEPTED = "校验通过"
+IMPORT_REPORT_COLUMNS = {"file": "文件", "result": "结果", "organisation": "申报单位", "category": "类别",
+                         "total": "自评核验分", "evidence": "证明材料（份）", "problems": "问题"}
+IMPORT_SKIPPED_COLUMNS = ("条目", "原因")
+IMPORT_RESULT_WRITTEN = "已导入（申报 #{id}）"
+IMPORT_RESULT_OK = "校验通过"
+IMPORT_RESULT_REJECTED = "未通过"
+IMPORT_REPORT_SHEETS = ("逐文件结果", "未导入的条目")
+IMPORT_REPORT_FILE = "导入报告-任务{id}.xlsx"
 
 # ------------------------------------------------------------------ registry
 
@@ -243,6 +251,14 @@ JOB_NO_RESULT = "任务 #{id} 尚未完成或没有可下载的结果。"
 JOB_GAVE_UP = "任务已尝试 {attempts} 次仍未完成（后台进程多次中断），已停止；请查看后台进程日志后重新发起。"
 JOB_FAILED = "任务 #{id} 执行出错，已记录到后台进程日志；请稍后重新发起。"
 JOB_EXPORT_DONE = "导出完成（{size:.1f} MB），可以下载。"
+JOB_INPUT_CHANGED = "上传的文件在保存过程中发生了变化，未排队；请重新上传。"
+JOB_INPUT_TOO_LARGE = "上传的文件超过上限 {limit_mb} MB，未排队。"
+JOB_INPUT_UNREADABLE = "任务 #{id} 保存的上传文件无法完整读出（密钥已更换，或数据被改动），本批未导入；请重新上传。"
+JOB_IMPORT_WRITTEN = "已导入 {count} 份申报。"
+JOB_IMPORT_CHECKED = "{count} 份自评文件全部校验通过（只校验，未写入）。"
+JOB_IMPORT_REJECTED = "{count} 份自评文件中有 {rejected} 份未通过校验，本批全部未导入。"
+IMPORT_ZIP_BROKEN = ("{file}：压缩包已损坏，其中有文件无法读取（校验值或大小不符，或压缩方式不受支持）。"
+                     "本批次未导入任何内容，请重新打包后再试。")
 AUDIT_OK = "审计日志完整：共 {rows} 条记录，哈希链校验通过。"
 AUDIT_ROW_ALTERED = "第 {position} 条记录（#{id}，{at}，{action}）已被改动：内容与其记录的哈希不符。"
 AUDIT_LINK_BROKEN = ("第 {position} 条记录（#{id}，{at}，{action}）与上一条记录脱节："

@@ -362,18 +362,21 @@ JOB_STATUSES = ("queued", "running", "done", "failed")
 
 
 class Job(Base):
-    """A long task run by a worker outside the page request (audit verify, exports): its progress, its outcome
-    and a result to download. A running job whose worker stopped sending heartbeats is taken up again."""
+    """A long task run by a worker outside the page request (audit verify, exports, batch imports): its progress,
+    its outcome and a result to download. A running job whose worker stopped sending heartbeats is taken up again.
+    A job done for an office (an import) names it, so the office's reviewers see its jobs."""
 
     __tablename__ = "jobs"
     __table_args__ = (CheckConstraint(_in("status", JOB_STATUSES), name="status"),
-                      Index("ix_jobs_status_id", "status", "id"))
+                      Index("ix_jobs_status_id", "status", "id"),
+                      Index("ix_jobs_office_id_kind", "office_id", "kind", "id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(50))
     status: Mapped[str] = mapped_column(String(20), default="queued")
     params: Mapped[Any] = mapped_column(JSON)
     state: Mapped[Any] = mapped_column(JSON, default=dict)
     created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    office_id: Mapped[Optional[int]] = mapped_column(ForeignKey("offices.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     started_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
     heartbeat_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
@@ -386,6 +389,22 @@ class Job(Base):
     message: Mapped[Optional[str]] = mapped_column(Text)
     result_name: Mapped[Optional[str]] = mapped_column(String(200))
     result: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+
+
+class JobInput(Base):
+    """A piece of a job's uploaded input (an import's zip), in order, encrypted like evidence (AES-GCM, the piece's
+    SHA-256 bound in). Stored in pieces so neither the page nor the worker handles one huge value; deleted when
+    the job is finished."""
+
+    __tablename__ = "job_inputs"
+    __table_args__ = (UniqueConstraint("job_id", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    nonce: Mapped[bytes] = mapped_column(LargeBinary(12))
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Draft(Base):

@@ -1,4 +1,5 @@
-"""Key rotation: re-encrypt every evidence file and draft file under a new key, in batches, resumable.
+"""Key rotation: re-encrypt every evidence file, draft file and queued upload (``job_inputs``) under a new key,
+in batches, resumable.
 
 Run as its own process: ``TSP_SECRET_KEY=<old> TSP_NEW_SECRET_KEY=<new> python -m scoring key rotate``. Progress
 (the last evidence and draft-file IDs done) is stored in ``system_state`` with each batch, in the same transaction
@@ -24,10 +25,11 @@ from . import messages as msg
 from .actors import SYSTEM
 from .crypto import EvidenceCipher, _decode, chain_key, fingerprint, load_key, wrap_chain_key
 from .errors import KeyMismatch, KeyUnusable
-from .models import DraftFile, EvidenceBlob, EvidenceFile, SystemState, utcnow
+from .models import DraftFile, EvidenceBlob, EvidenceFile, JobInput, SystemState, utcnow
 
 STATE_KEY = "key_rotation"
 NEW_KEY_ENV = "TSP_NEW_SECRET_KEY"
+KINDS = {"evidence": "evidence", "drafts": "draft_files", "inputs": "job_inputs"}  # kind → its count in the state
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class RotationReport:
     draft_files: int
     fingerprint: str
     resumed: bool
+    job_inputs: int = 0
 
 
 def new_key_from_environment() -> bytes:
@@ -74,42 +77,45 @@ def rotate(engine: Engine, new_key: bytes, batch: int = 100,
             return state, True
         if stored not in (None, old_fp):
             raise KeyMismatch(msg.KEY_MISMATCH.format(stored=stored[:12], current=old_fp[:12]))
-        state = {"from": old_fp, "to": new_fp, "evidence_after": 0, "drafts_after": 0, "evidence": 0,
-                 "draft_files": 0, "done": False}
+        state = {"from": old_fp, "to": new_fp, "evidence_after": 0, "drafts_after": 0, "inputs_after": 0,
+                 "evidence": 0, "draft_files": 0, "job_inputs": 0, "done": False}
         _save_state(session, state)
         return state, False
 
     state, resumed = db.run_in_transaction(engine, start)
     if state.get("done"):
-        return RotationReport(state["evidence"], state["draft_files"], new_fp, resumed)
+        return RotationReport(state["evidence"], state["draft_files"], new_fp, resumed, state.get("job_inputs", 0))
 
     def batch_of(session: Session, kind: str) -> bool:
         current = _state(session)
-        after = current[f"{kind}_after"]
+        after = current.get(f"{kind}_after", 0)  # a rotation begun by an older version has no "inputs_after"
         if kind == "evidence":
             stmt = (select(EvidenceBlob, EvidenceFile.sha256)
                     .join(EvidenceFile, EvidenceFile.id == EvidenceBlob.evidence_id)
                     .where(EvidenceBlob.evidence_id > after).order_by(EvidenceBlob.evidence_id).limit(batch))
             rows = [(blob, digest, blob.evidence_id) for blob, digest in session.execute(stmt).all()]
-        else:
+        elif kind == "drafts":
             stmt = select(DraftFile).where(DraftFile.id > after).order_by(DraftFile.id).limit(batch)
             rows = [(f, f.sha256, f.id) for f in session.execute(stmt).scalars()]
+        else:
+            stmt = select(JobInput).where(JobInput.id > after).order_by(JobInput.id).limit(batch)
+            rows = [(piece, piece.sha256, piece.id) for piece in session.execute(stmt).scalars()]
         for row, digest, row_id in rows:
             plain = both.decrypt(row.nonce, row.ciphertext, digest)
             row.nonce, row.ciphertext = sealer.encrypt(plain, digest)
             current[f"{kind}_after"] = row_id
-        current["evidence" if kind == "evidence" else "draft_files"] += len(rows)
+        current[KINDS[kind]] = current.get(KINDS[kind], 0) + len(rows)
         _save_state(session, current)
         state.update(current)
         return bool(rows)
 
-    for kind in ("evidence", "drafts"):
+    for kind in KINDS:
         while db.run_in_transaction(engine, lambda s, k=kind: batch_of(s, k)):
             if progress is not None:
-                progress(kind, state["evidence"] if kind == "evidence" else state["draft_files"])
+                progress(kind, state[KINDS[kind]])
 
     def finish(session: Session) -> None:
-        for kind in ("evidence", "drafts"):  # rows added since the last batch
+        for kind in KINDS:  # rows added since the last batch
             while batch_of(session, kind):
                 pass
         chain = chain_key(session, old_key)  # kept in the session: the closing audit row is chained with it
@@ -122,7 +128,7 @@ def rotate(engine: Engine, new_key: bytes, batch: int = 100,
                      evidence=current["evidence"], draft_files=current["draft_files"])
 
     db.run_in_transaction(engine, finish)
-    return RotationReport(state["evidence"], state["draft_files"], new_fp, resumed)
+    return RotationReport(state["evidence"], state["draft_files"], new_fp, resumed, state.get("job_inputs", 0))
 
 
 def generate_key() -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from scoring.store import audit, db, jobs
 from scoring.store.actors import SYSTEM
@@ -114,3 +115,57 @@ def test_the_worker_command_runs_the_queued_jobs(engine, world, monkeypatch):
     assert result.exit_code == 0 and "已处理 1 个后台任务" in result.stdout
     with db.session_scope(engine, readonly=True) as s:
         assert jobs.job_status(s, world.admin, job_id).status == "done"
+
+
+def _running_job(engine, world, worker: str = "w1") -> int:
+    with db.session_scope(engine) as s:
+        job_id = jobs.enqueue(s, world.admin, "audit_verify")
+    assert jobs.claim(engine, worker)[0] == job_id
+    return job_id
+
+
+def _done_of(engine, job_id: int) -> tuple[int, int]:
+    with engine.connect() as c:
+        return tuple(c.execute(select(Job.done, Job.total).where(Job.id == job_id)).one())
+
+
+def _eventually(condition, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def test_a_progress_reporter_writes_the_newest_step_from_its_own_thread(engine, world):
+    job_id = _running_job(engine, world)
+    context = jobs.JobContext(engine, job_id, "w1", {})
+    with context.reporting(seconds=0.05) as report:
+        for step in range(1, 501):
+            report(step, 1000)  # noting a step costs no database write
+        assert _eventually(lambda: _done_of(engine, job_id) == (500, 1000))
+        report.pause()
+        report(900, 1000)
+        time.sleep(0.3)
+        assert _done_of(engine, job_id) == (500, 1000)  # paused: nothing more written
+        report.flush()
+        assert _done_of(engine, job_id) == (900, 1000)
+
+
+def test_a_progress_reporter_raises_job_lost_once_another_worker_took_the_job(engine, world):
+    job_id = _running_job(engine, world)
+    with jobs.JobContext(engine, job_id, "w1", {}).reporting(seconds=0.05) as report:
+        report(1, 10)
+        with db.session_scope(engine) as s:
+            s.execute(update(Job).where(Job.id == job_id).values(worker="w2"))
+        report(2, 10)
+
+        def lost() -> bool:
+            try:
+                report(3, 10)
+            except jobs.JobLost:
+                return True
+            return False
+
+        assert _eventually(lost)

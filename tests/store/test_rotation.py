@@ -80,3 +80,25 @@ def test_cli_key_rotate(engine, world, stored, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert "证明材料 3 个" in result.stdout and "草稿文件 1 个" in result.stdout
     assert TEST_KEY not in result.stdout and NEW_KEY not in result.stdout
+
+
+def test_a_queued_imports_upload_is_rotated_too_and_the_job_runs_under_the_new_key(engine, world, monkeypatch):
+    import io
+
+    from scoring.store import import_jobs, jobs
+    from scoring.store.models import Submission
+    from sqlalchemy import func, select
+    from tests.zip_fixtures import zip_of
+
+    keys.check_startup(engine)
+    data = zip_of({"甲.yaml": full_answers("point", "上海轮换导入有限公司", uscc(240))})
+    with db.session_scope(engine) as s:
+        job_id = import_jobs.enqueue_import(s, world.reviewer_a, io.BytesIO(data), "批次.zip", world.office_a)
+    report = rotation.rotate(engine, base64.b64decode(NEW_KEY), batch=1)
+    assert report.job_inputs == 1
+    monkeypatch.setenv("TSP_SECRET_KEY", NEW_KEY)  # the worker restarted with the new key only
+    monkeypatch.delenv("TSP_NEW_SECRET_KEY", raising=False)
+    assert jobs.run_one(engine, "w1") == job_id
+    with db.session_scope(engine, readonly=True) as s:
+        assert jobs.job_status(s, world.reviewer_a, job_id).ok
+        assert s.execute(select(func.count()).select_from(Submission)).scalar() == 1
