@@ -33,7 +33,8 @@ LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Validators are built on first use: a command that validates none of these models never builds them.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class EvidenceEntry(_Frozen):
