@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,39 @@ def test_a_missing_rubric_folder_is_exit_2_not_a_traceback(tmp_path):
                                                        "TSP_RUBRICS_DIR": str(tmp_path / "none")})
     assert done.returncode == 2
     assert done.stderr.strip() == f"{tmp_path / 'none' / 'point.yaml'}: 文件不存在"
+
+
+def test_scoring_a_file_without_eligibility_choices_loads_no_eligibility_rules(examples):
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom scoring.cli import main\n"
+         f"assert main(['score', {str(examples / 'point.yaml')!r}, '-f', 'csv']) == 0\n"
+         "print('scoring.eligibility' in sys.modules)"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert loaded.stdout.splitlines()[-1] == "False", loaded.stderr
+
+
+def test_the_collector_stays_out_of_the_way_while_score_starts(examples):
+    probe = ("import gc, sys, io, contextlib\n"
+             "from scoring.cli import main\n"
+             "runs = []\n"
+             "gc.callbacks.append(lambda phase, info: phase == 'stop' and runs.append(info['generation']))\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             f"    assert main(['score', {str(examples / 'point.yaml')!r}, '-f', 'csv']) == 0\n"
+             "print(len(runs), gc.isenabled(), gc.get_threshold() == (700, 10, 10))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    count, enabled, thresholds = done.stdout.split()
+    assert int(count) <= 5 and enabled == "True" and thresholds == "True", done.stdout + done.stderr
+
+
+def test_a_command_runs_without_pydantic_plugins_unless_the_user_says_otherwise(monkeypatch):
+    from scoring import cli
+    from scoring.cli_parser import Command
+
+    seen = []
+    monkeypatch.setitem(cli.cli.children, "probe", Command(
+        "probe", lambda: seen.append(os.environ.get("PYDANTIC_DISABLE_PLUGINS")), ()))
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert cli.main(["probe"]) == 0 and seen == ["__all__"]
+    assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")
+    assert cli.main(["probe"]) == 0 and seen == ["__all__", ""]
