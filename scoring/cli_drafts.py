@@ -32,7 +32,7 @@ def prune(older_than: int, dry_run: bool) -> None:
 
 def register(cli: Group) -> None:
     """Add the ``drafts`` commands to the main command line."""
-    drafts = cli.group("drafts", "应用保存的自评草稿（TSP_DRAFTS_DIR，默认 data/drafts）。")
+    drafts = cli.group("drafts", "应用保存的自评草稿（TSP_DRAFTS_DIR，默认为数据文件夹中的 drafts）。")
     drafts.command("list", "列出草稿：编号、类别、单位名称、最后修改时间（最近的在前）。")(list_drafts)
     drafts.command("prune", "删除长期未修改的草稿（连同其上传的证据文件）。",
                    arg("--older-than", type=positive_integer, required=True, metavar="天数",

@@ -1,6 +1,6 @@
 """Command line of the storage layer: ``db upgrade``, ``audit verify``, ``admin …``, ``import``, ``export …``,
-``settings …``. Commands act on ``TSP_DATABASE_URL`` (default: the SQLite file ``data/tsp.db``) with the bureau's
-rights, recorded in the audit log as “命令行”.
+``settings …``. Commands act on ``TSP_DATABASE_URL`` (default: the SQLite file ``tsp.db`` in the data folder, see
+``scoring.locations``) with the bureau's rights, recorded in the audit log as “命令行”.
 
 Exit codes: 0 done; 1 the audit chain is broken (or a password prompt was cancelled); 2 invalid input (one line
 per problem on stderr).
