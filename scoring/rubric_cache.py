@@ -29,13 +29,14 @@ VALIDATING_MODULES = ("scoring.rubric", "scoring.kinds", "scoring.kinds.base", "
                       "scoring.yamlio")
 
 
-def cache_dir() -> Path:
-    """Where entries live: ``TSP_CACHE_DIR``, else ``$XDG_CACHE_HOME/tsp-scoring/rubrics``."""
+def cache_dir() -> Path | None:
+    """Where entries live: ``TSP_CACHE_DIR``, else ``$XDG_CACHE_HOME/tsp-scoring/rubrics``; None when there is no
+    home folder to put it in (nothing is cached then)."""
     override = os.environ.get("TSP_CACHE_DIR")
     if override:
         return Path(override) / "rubrics"
-    cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache_home) / "tsp-scoring" / "rubrics"
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"))
+    return cache_home / "tsp-scoring" / "rubrics" if cache_home.is_absolute() else None
 
 
 _code_digest: bytes | None = None
@@ -84,11 +85,12 @@ def _private(path: Path) -> bool:
 
 def load(entry_key: str | None) -> Rubric | None:
     """The rubric stored under ``entry_key``, or None (no entry, unreadable, or not private)."""
-    if entry_key is None:
+    folder = cache_dir()
+    if entry_key is None or folder is None:
         return None
     from .rubric import Rubric
 
-    path = cache_dir() / f"{entry_key}.pickle"
+    path = folder / f"{entry_key}.pickle"
     try:
         if not (_private(path.parent) and _private(path)):
             return None
@@ -102,11 +104,11 @@ def load(entry_key: str | None) -> Rubric | None:
 
 def store(entry_key: str | None, rubric: Rubric) -> None:
     """Keep ``rubric`` under ``entry_key`` (the newest ``KEPT_ENTRIES`` entries are kept)."""
-    if entry_key is None:
+    folder = cache_dir()
+    if entry_key is None or folder is None:
         return
     from .atomic import write_atomic
 
-    folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask

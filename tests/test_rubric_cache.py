@@ -147,3 +147,14 @@ def test_the_cache_is_owner_only_and_keeps_the_newest_entries(cache, tmp_path, m
     assert len(list(cache.glob("*.pickle"))) == 2
     assert cache.stat().st_mode & 0o777 == 0o700
     assert {entry.stat().st_mode & 0o777 for entry in cache.glob("*.pickle")} == {0o600}
+
+
+def test_without_a_home_folder_nothing_is_cached(tmp_path, monkeypatch):
+    for name in ("TSP_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(rubric_cache.os.path, "expanduser", lambda path: path)  # no home: "~" stays "~"
+    monkeypatch.chdir(tmp_path)
+    assert rubric_cache.cache_dir() is None
+    path = copy_of("point", tmp_path)
+    assert load_rubric_file(path) == validated(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["point.yaml"]
