@@ -21,7 +21,6 @@ from .problems import AnswersInvalid, Problem, RubricInvalid
 from . import kinds
 from .names import CATEGORY_LABELS, RUBRIC_NAMES
 from .rubric import ID_PATTERNS, Item, Rubric, load_rubric
-from .eligibility import parse_eligibility_answers
 from .uscc import uscc_problem
 from .yamlio import dump_yaml, read_yaml
 
@@ -32,7 +31,8 @@ LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Validators are built on first use: a command that validates none of these models never builds them.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class EvidenceEntry(_Frozen):
@@ -252,11 +252,15 @@ def _parse_applicant(raw: object, rubric_name: str, out: _Collector) -> Applican
         for key in ("park_enterprises", "park_output_value"):
             if raw.get(key) is not None:
                 out.add(None, f"applicant.{key}", "只有示范区（zone）申报填写此项")
-    eligibility, eligibility_problems = parse_eligibility_answers(raw.get("eligibility"), rubric_name)
-    for field, message in eligibility_problems:
-        out.add(None, field, message)
-    if eligibility:
-        values["eligibility"] = eligibility
+    if raw.get("eligibility") is not None:
+        # The eligibility rules (their own file and models) load only for answers that choose options.
+        from .eligibility import parse_eligibility_answers
+
+        eligibility, eligibility_problems = parse_eligibility_answers(raw["eligibility"], rubric_name)
+        for field, message in eligibility_problems:
+            out.add(None, field, message)
+        if eligibility:
+            values["eligibility"] = eligibility
     for problem in out.problems[before:]:
         values.pop((problem.field or "").partition(".")[2], None)
     values.setdefault("name", "")

@@ -7,12 +7,12 @@ cannot be written), 1 when the document itself cannot be made (a missing or brok
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Callable, NoReturn
 
-import typer
-
 from .atomic import write_atomic
+from .cli_parser import Group, arg
 
 # The document libraries (docxtpl, python-docx, jinja2) and the engine are imported when a command runs.
 
@@ -45,8 +45,8 @@ def _umask() -> int:
 
 def _exit(lines: list[str], code: int) -> NoReturn:
     for line in lines:
-        typer.echo(line, err=True)
-    raise typer.Exit(code)
+        print(line, file=sys.stderr)
+    raise SystemExit(code)
 
 
 def make_document(answers_path: Path, out: Path, render: Callable[..., bytes], label: str) -> None:
@@ -69,30 +69,28 @@ def make_document(answers_path: Path, out: Path, render: Callable[..., bytes], l
         write_atomically(out, data)
     except OutputUnwritable as err:
         _exit([str(err)], EXIT_INVALID)
-    typer.echo(f"已生成{label}：{out}")
+    print(f"已生成{label}：{out}")
 
 
-def form_command(
-    answers: Path = typer.Argument(..., help="自评文件（YAML 或 JSON）"),
-    out: Path = typer.Option(..., "--out", "-o", help="输出的 Word 文件（.docx）"),
-) -> None:
+ANSWERS = arg("answers", type=Path, metavar="自评文件", help="自评文件（YAML 或 JSON）")
+OUT = arg("-o", "--out", type=Path, required=True, metavar="文件", help="输出的 Word 文件（.docx）")
+
+
+def form_command(answers: Path, out: Path) -> None:
     """Write the Annex 1 application form (申报表) of the answers file's category as a Word file."""
     from .documents import render_application_form
 
     make_document(answers, out, lambda a, r: render_application_form(a, r), "申报表")
 
 
-def table_command(
-    answers: Path = typer.Argument(..., help="自评文件（YAML 或 JSON）"),
-    out: Path = typer.Option(..., "--out", "-o", help="输出的 Word 文件（.docx）"),
-) -> None:
+def table_command(answers: Path, out: Path) -> None:
     """Write the filled acceptance table (验收表): claimed scores beside the evidence check, as a Word file."""
     from .documents import render_acceptance_table
 
     make_document(answers, out, lambda a, r: render_acceptance_table(r), "验收表")
 
 
-def register(app: typer.Typer) -> None:
+def register(cli: Group) -> None:
     """Add the ``form`` and ``table`` commands to the main command line."""
-    app.command("form")(form_command)
-    app.command("table")(table_command)
+    cli.command("form", "按自评文件的类别生成附件 1 申报表（Word 文件）。", ANSWERS, OUT)(form_command)
+    cli.command("table", "生成填好的验收表（Word 文件）：自评分与证据核验后得分并列。", ANSWERS, OUT)(table_command)

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
-from typing import TYPE_CHECKING
-
-import typer
+from .cli_parser import Group, arg
 
 if TYPE_CHECKING:  # the evidence libraries (pikepdf, reportlab, lxml …) are imported when a command runs
     from .answers import AnswersFile
@@ -24,21 +21,15 @@ if TYPE_CHECKING:  # the evidence libraries (pikepdf, reportlab, lxml …) are i
 EXIT_FINDINGS = 1
 EXIT_INVALID = 2
 
-evidence_app = typer.Typer(add_completion=False, no_args_is_help=True,
-                           help="证明材料的脱敏检查与脱敏副本。")
-
-
-class CheckFormat(str, Enum):
-    json = "json"
-    table = "table"
+CHECK_FORMATS = ("json", "table")
 
 
 def _fail(problems: list[Problem], hint: str | None = None) -> NoReturn:
     for problem in problems:
-        typer.echo(problem.line(), err=True)
+        print(problem.line(), file=sys.stderr)
     if hint:
-        typer.echo(hint, err=True)
-    raise typer.Exit(EXIT_INVALID)
+        print(hint, file=sys.stderr)
+    raise SystemExit(EXIT_INVALID)
 
 
 def _load(path: Path) -> AnswersFile:
@@ -90,11 +81,10 @@ def report_table(report: EvidenceReport) -> str:
     return "\n".join(lines)
 
 
-def check_command(
-    answers_path: Path = typer.Argument(..., metavar="ANSWERS", help="自评文件（YAML 或 JSON）"),
-    output: CheckFormat = typer.Option(CheckFormat.table, "--format", "-f", help="json | table"),
-    redacted: Optional[Path] = typer.Option(None, "--redacted", help="检查此文件夹中的脱敏副本（如有）而非原件"),
-) -> None:
+ANSWERS = arg("answers_path", type=Path, metavar="自评文件", help="自评文件（YAML 或 JSON）")
+
+
+def check_command(answers_path: Path, output: str, redacted: Optional[Path]) -> None:
     """Check every evidence file for ID, mobile, bank card, e-mail and landline numbers.
 
     Exit 0 when nothing is outstanding (images and scanned pages are listed as unchecked), 1 when findings are
@@ -104,35 +94,28 @@ def check_command(
 
     answers = _load(answers_path)
     report = check_evidence(answers, answers_path.parent, redacted)
-    text = report_json(report) if output is CheckFormat.json else report_table(report)
+    text = report_json(report) if output == "json" else report_table(report)
     sys.stdout.write(text + "\n")
     if report.problems:
         _fail(report.problems)
     if report.outstanding:
-        raise typer.Exit(EXIT_FINDINGS)
+        raise SystemExit(EXIT_FINDINGS)
 
 
-def redact_command(
-    answers_path: Path = typer.Argument(..., metavar="ANSWERS", help="自评文件（YAML 或 JSON）"),
-    out: Path = typer.Option(..., "--out", help="脱敏副本的输出文件夹（原件不会被修改）"),
-) -> None:
+def redact_command(answers_path: Path, out: Path) -> None:
     """Write redacted copies of every evidence file with findings not accepted (originals are never modified)."""
     from .evidence.redact import redact_evidence
 
     answers = _load(answers_path)
     report = redact_evidence(answers, answers_path.parent, out)
     for copy in report.copies:
-        typer.echo(f"{copy.file} → {copy.copy}：已脱敏 {len(copy.hidden)} 处")
-    typer.echo(f"共生成 {len(report.copies)} 个脱敏副本，位于 {out}。")
+        print(f"{copy.file} → {copy.copy}：已脱敏 {len(copy.hidden)} 处")
+    print(f"共生成 {len(report.copies)} 个脱敏副本，位于 {out}。")
     if report.problems:
         _fail(report.problems)
 
 
-def bundle_command(
-    answers_path: Path = typer.Argument(..., metavar="ANSWERS", help="自评文件（YAML 或 JSON）"),
-    out: Path = typer.Option(Path("证明材料.pdf"), "--out", help="输出的 PDF 文件"),
-    redacted: Optional[Path] = typer.Option(None, "--redacted", help="evidence redact 生成的脱敏副本文件夹"),
-) -> None:
+def bundle_command(answers_path: Path, out: Path, redacted: Optional[Path]) -> None:
     """Build one PDF of all evidence: cover, contents, every file in item order, bookmarks and footers.
 
     Refused (exit 2) while any finding is neither redacted nor accepted.
@@ -145,13 +128,26 @@ def bundle_command(
     except BundleRefused as err:
         _fail(err.problems, err.hint)
     for note in bundle.unchecked:
-        typer.echo(f"提示：{note.file} {note.location} 无法检查，请人工核对是否含有敏感信息。", err=True)
-    typer.echo(f"已生成 {out}：{bundle.pages} 页，证明材料 {len(bundle.files)} 份。")
+        print(f"提示：{note.file} {note.location} 无法检查，请人工核对是否含有敏感信息。", file=sys.stderr)
+    print(f"已生成 {out}：{bundle.pages} 页，证明材料 {len(bundle.files)} 份。")
 
 
-def register(app: typer.Typer) -> None:
+def register(cli: Group) -> None:
     """Add ``evidence check``, ``evidence redact`` and ``bundle`` to the main command line."""
-    evidence_app.command("check")(check_command)
-    evidence_app.command("redact")(redact_command)
-    app.add_typer(evidence_app, name="evidence")
-    app.command("bundle")(bundle_command)
+    evidence = cli.group("evidence", "证明材料的脱敏检查与脱敏副本。")
+    evidence.command(
+        "check", "检查每个证明材料文件中的身份证号、手机号、银行卡号、电子邮箱和固定电话。\n"
+        "没有待处理的发现时退出码为 0（图片和扫描页列为无法检查），有既未脱敏也未确认保留的发现时为 1，输入无效时为 2。",
+        ANSWERS,
+        arg("-f", "--format", dest="output", choices=CHECK_FORMATS, default="table", metavar="格式",
+            help="输出格式：json | table"),
+        arg("--redacted", type=Path, metavar="文件夹", help="检查此文件夹中的脱敏副本（如有）而非原件"))(check_command)
+    evidence.command("redact", "为有未确认保留的发现的证明材料生成脱敏副本（原件不会被修改）。", ANSWERS,
+                     arg("--out", type=Path, required=True, metavar="文件夹",
+                         help="脱敏副本的输出文件夹（原件不会被修改）"))(redact_command)
+    cli.command(
+        "bundle", "把全部证明材料合成一个 PDF：封面、目录、按条目顺序的每个文件、书签和页脚。\n"
+        "仍有既未脱敏也未确认保留的发现时拒绝生成（退出码 2）。",
+        ANSWERS,
+        arg("--out", type=Path, default=Path("证明材料.pdf"), metavar="文件", help="输出的 PDF 文件"),
+        arg("--redacted", type=Path, metavar="文件夹", help="evidence redact 生成的脱敏副本文件夹"))(bundle_command)

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-import typer
+from typing import Optional
 
-from .cli_store import _fail, _organisation_id, _run, _write
+from .cli_parser import Group, arg, integer
+from .cli_store import ROUND_REQUIRED, _fail, _organisation_id, _run, _write
 
-
-def _group(app: typer.Typer, name: str) -> typer.Typer:
-    """The sub-command group ``name`` registered by another module (``export``), or a new one."""
-    for group in app.registered_groups:
-        if group.name == name:
-            return group.typer_instance
-    created = typer.Typer(add_completion=False, no_args_is_help=True)
-    app.add_typer(created, name=name)
-    return created
+YEAR = arg("year", type=integer, metavar="年度", help="年度")
 
 
 def _date(text: str, what: str) -> dt.date:
@@ -26,34 +19,32 @@ def _date(text: str, what: str) -> dt.date:
         _fail([f"{what}：{text!r} 不是 YYYY-MM-DD 格式的日期"])
 
 
-def register(app: typer.Typer) -> None:
-    _register_round(app)
-    register_demo(app)
+def register(cli: Group) -> None:
+    _register_round(cli)
+    register_demo(cli)
 
 
-def _register_round(app: typer.Typer) -> None:
-    round_app = typer.Typer(add_completion=False, no_args_is_help=True, help="年度申报日程（阶段与截止日期）。")
-    cultivation_app = typer.Typer(add_completion=False, no_args_is_help=True, help="培育和创建单位名单（xlsx）。")
-    app.add_typer(round_app, name="round")
-    app.add_typer(cultivation_app, name="cultivation")
-    export_app = _group(app, "export")
+def _register_round(cli: Group) -> None:
+    round_commands = cli.group("round", "年度申报日程（阶段与截止日期）。")
+    cultivation_commands = cli.group("cultivation", "培育和创建单位名单（xlsx）。")
+    export_commands = cli.group("export", "导出 xlsx / docx。")
 
-    @round_app.command("show")
-    def round_show(year: int = typer.Argument(..., help="年度")) -> None:
+    @round_commands.command("show", "列出年度各阶段的日期和申报截止日期。", YEAR)
+    def round_show(year: int) -> None:
         """Print the year's phases and the filing deadline."""
         from .store import rounds
 
         calendar = _run(lambda s: rounds.get_round(s, year))
         source = "已设置" if calendar.stored else "方案默认"
-        typer.echo(f"{year} 年度（{source}）")
+        print(f"{year} 年度（{source}）")
         for phase in calendar.phases:
-            typer.echo(f"  {phase.key:<11} {phase.label}  {phase.start} 至 {phase.end}")
-        typer.echo(f"  申报截止：{calendar.filing_deadline}")
+            print(f"  {phase.key:<11} {phase.label}  {phase.start} 至 {phase.end}")
+        print(f"  申报截止：{calendar.filing_deadline}")
 
-    @round_app.command("set")
-    def round_set(year: int = typer.Argument(..., help="年度"),
-                  phase: list[str] = typer.Option(..., "--phase",
-                                                  help="阶段=开始日:结束日，如 filing=2026-09-01:2026-09-15")) -> None:
+    @round_commands.command("set", "修改若干阶段的日期（其余阶段不变）。", YEAR,
+                            arg("--phase", action="append", required=True, metavar="阶段=开始日:结束日",
+                                help="如 filing=2026-09-01:2026-09-15；可重复"))
+    def round_set(year: int, phase: list[str]) -> None:
         """Change phases' dates (the others keep theirs)."""
         from .store import rounds
         from .store.actors import SYSTEM
@@ -66,33 +57,33 @@ def _register_round(app: typer.Typer) -> None:
                 _fail([f"--phase {text!r}：应写成 阶段=开始日:结束日"])
             changes[key.strip()] = (start.strip(), end.strip())
         calendar = _run(lambda s: rounds.set_round(s, SYSTEM, year, changes))
-        typer.echo(f"{year} 年度申报截止：{calendar.filing_deadline}")
+        print(f"{year} 年度申报截止：{calendar.filing_deadline}")
 
-    @round_app.command("reopen")
-    def round_reopen(year: int = typer.Argument(..., help="年度"),
-                     organisation: str = typer.Argument(..., help="单位名称或统一社会信用代码"),
-                     until: str = typer.Option(..., "--until", help="重新开放至（含）YYYY-MM-DD"),
-                     reason: str = typer.Option(..., "--reason", help="原因（记入审计日志）")) -> None:
+    @round_commands.command("reopen", "截止后为一个单位重新开放申报。", YEAR,
+                            arg("organisation", metavar="单位", help="单位名称或统一社会信用代码"),
+                            arg("--until", required=True, metavar="日期", help="重新开放至（含）YYYY-MM-DD"),
+                            arg("--reason", required=True, metavar="原因", help="原因（记入审计日志）"))
+    def round_reopen(year: int, organisation: str, until: str, reason: str) -> None:
         """Reopen filing after the deadline for one organisation."""
         from .store import rounds
         from .store.actors import SYSTEM
 
         last = _date(until, "--until")
         done = _run(lambda s: rounds.reopen_filing(s, SYSTEM, year, _organisation_id(s, organisation), last, reason))
-        typer.echo(f"已为 {done.organisation} 重新开放 {year} 年度申报至 {done.until}")
+        print(f"已为 {done.organisation} 重新开放 {year} 年度申报至 {done.until}")
 
-    @export_app.command("report")
-    def export_report(round_: int = typer.Option(..., "--round", help="年度"),
-                      out: Path = typer.Option(..., "--out", help="输出文件（.xlsx 或 .docx）")) -> None:
+    @export_commands.command("report", "年度授牌情况报备表，报送市市场监管局（.xlsx 或 .docx）。", ROUND_REQUIRED,
+                             arg("--out", type=Path, required=True, metavar="文件", help="输出文件（.xlsx 或 .docx）"))
+    def export_report(round_: int, out: Path) -> None:
         """The 报备 table of the round's certifications for the 市市场监管局."""
         from .store import report
         from .store.actors import SYSTEM
 
         _write(out, _run(lambda s: report.report_bytes(s, SYSTEM, round_, out.suffix)))
 
-    @cultivation_app.command("export")
-    def cultivation_export(round_: int = typer.Option(..., "--round", help="年度"),
-                           out: Path = typer.Option(..., "--out", help="输出文件（.xlsx）")) -> None:
+    @cultivation_commands.command("export", "各市场监管所的年度培育名单（.xlsx）。", ROUND_REQUIRED,
+                                  arg("--out", type=Path, required=True, metavar="文件", help="输出文件（.xlsx）"))
+    def cultivation_export(round_: int, out: Path) -> None:
         """Every office's cultivation list for the year."""
         from .store import cultivation
         from .store.actors import SYSTEM
@@ -101,9 +92,10 @@ def _register_round(app: typer.Typer) -> None:
             _fail([f"{out}: 输出文件须为 .xlsx"])
         _write(out, _run(lambda s: cultivation.cultivation_xlsx(s, SYSTEM, round_)))
 
-    @cultivation_app.command("import")
-    def cultivation_import(file: Path = typer.Argument(..., help="培育名单 xlsx（与导出格式相同）"),
-                           round_: int = typer.Option(..., "--round", help="年度")) -> None:
+    @cultivation_commands.command("import", "导入培育名单：全部导入或一行也不导入，问题指明行和列。",
+                                  arg("file", type=Path, metavar="文件", help="培育名单 xlsx（与导出格式相同）"),
+                                  ROUND_REQUIRED)
+    def cultivation_import(file: Path, round_: int) -> None:
         """Load a cultivation list: all rows or none; problems name the row and column."""
         from .store import cultivation
         from .store.actors import SYSTEM
@@ -113,23 +105,24 @@ def _register_round(app: typer.Typer) -> None:
         except OSError as err:
             _fail([f"{file}: 无法读取：{err.strerror or err}"])
         count = _run(lambda s: cultivation.import_cultivation(s, SYSTEM, round_, data, str(file)))
-        typer.echo(f"已导入 {count} 个单位到 {round_} 年度培育名单")
+        print(f"已导入 {count} 个单位到 {round_} 年度培育名单")
 
 
-def register_demo(app: typer.Typer) -> None:
-    demo_app = _group(app, "demo")
+def register_demo(cli: Group) -> None:
+    demo_commands = cli.group("demo", "演示数据（虚构单位与示例账户）。")
 
-    @demo_app.command("round")
-    def demo_round(report: Path = typer.Option(None, "--report", help="把报备表另存为此 .xlsx 文件")) -> None:
+    @demo_commands.command("round", "走完演示年度：入选、验收、会议决定、证书、报备；次年沿用的草稿。",
+                           arg("--report", type=Path, metavar="文件", help="把报备表另存为此 .xlsx 文件"))
+    def demo_round(report: Optional[Path]) -> None:
         """Finish the demo's round: selection, acceptance, meeting decision, certificates, 报备; next year's
         carried-forward draft."""
         from .store import demo
 
         outcome = _run(demo.complete_round)
         if outcome is None:
-            typer.echo("未载入演示数据，或演示年度已完成，未作任何改动。")
+            print("未载入演示数据，或演示年度已完成，未作任何改动。")
             return
-        typer.echo(f"已完成 {demo.ROUND} 年度演示流程：入选并授牌 {outcome.approved} 家（证书 "
+        print(f"已完成 {demo.ROUND} 年度演示流程：入选并授牌 {outcome.approved} 家（证书 "
                    f"{outcome.certificates[0]} 等），{outcome.carried_organisation} 沿用自评开始 {demo.NEXT_ROUND} "
                    f"年度草稿，{len(outcome.renewals)} 个条目待更新证据。")
         if report is not None:

@@ -8,7 +8,8 @@ Layout of ``<root>/<draft_id>/``:
   ``answers.yaml``, as the answers-file format expects.
 
 Every file is written atomically (a temporary file in the same folder, then ``os.replace``). The root is
-``data/drafts`` beside the package, or ``TSP_DRAFTS_DIR`` when set.
+``TSP_DRAFTS_DIR`` when set, else ``drafts`` in the data folder (``data/drafts`` of a checkout, the user's data
+folder for an installed package: see ``scoring.locations``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any, Mapping
 from .atomic import write_atomic
 from .answers import AnswersFile, answers_to_yaml
 from .editing import Settled, settle
+from .locations import data_dir
 from .problems import InputInvalid
 from .yamlio import dump_yaml, read_yaml
 
@@ -44,9 +46,10 @@ class DraftError(Exception):
 
 
 def drafts_root() -> Path:
-    """Where drafts live: ``TSP_DRAFTS_DIR`` or ``data/drafts`` of the project."""
+    """Where drafts live: ``TSP_DRAFTS_DIR``, or ``drafts`` in the data folder (``data/drafts`` of a checkout;
+    see ``scoring.locations``)."""
     override = os.environ.get("TSP_DRAFTS_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "data" / "drafts"
+    return Path(override) if override else data_dir() / "drafts"
 
 
 def private_mkdir(path: Path, exist_ok: bool = True) -> None:

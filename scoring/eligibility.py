@@ -30,7 +30,8 @@ Outcome = Literal["eligible", "judgement", "ineligible"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: only answers that choose eligibility options need these models.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Option(_Strict):

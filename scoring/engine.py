@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from . import kinds
 from . import messages as msg
@@ -55,6 +55,9 @@ class IndicatorSubtotal:
 
 class ScoreResult(BaseModel):
     """The outcome of scoring one answers file. Items and subtotals are plain dataclasses for speed."""
+
+    # score() builds results without validation; the serializer is built when one is first dumped (JSON output).
+    model_config = ConfigDict(defer_build=True)
 
     rubric: str
     rubric_version: str

@@ -24,6 +24,7 @@ from .resources import data_folder
 from .yamlio import read_yaml, yaml_error_message  # noqa: F401 - yaml_error_message kept importable here
 
 RubricName = Literal["zone", "station", "point"]
+GUIDELINE_FILE = "guideline.yaml"
 ID_PATTERNS = {
     "zone": (re.compile(r"^Z\d{2}$"), re.compile(r"^ZB\d+$")),
     "station": (re.compile(r"^S\d{2}$"), re.compile(r"^SB\d+$")),
@@ -46,7 +47,8 @@ def rubrics_dir() -> Path:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: a rubric read from the validated-rubric cache never builds these models.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # ---------------------------------------------------------------- rule kinds (one module each, in scoring.kinds)
@@ -255,7 +257,10 @@ def _placeholder_item() -> dict:
 
 
 def load_rubric_file(path: str | Path) -> Rubric:
-    """Load and validate one rubric YAML file."""
+    """Load and validate one rubric YAML file (a file validated before, unchanged, comes from the
+    validated-rubric cache: see ``scoring.rubric_cache``)."""
+    from . import rubric_cache
+
     path = Path(path)
     file = str(path)
     try:
@@ -264,7 +269,12 @@ def load_rubric_file(path: str | Path) -> Rubric:
         raise RubricInvalid([Problem(file, None, None, "文件不存在")]) from None
     except (OSError, UnicodeDecodeError) as err:
         raise RubricInvalid([Problem(file, None, None, f"无法读取文件（{err}）")]) from None
-    return parse_rubric(read_yaml(text, file, error=RubricInvalid), file)
+    entry = rubric_cache.key(text, rubrics_dir() / GUIDELINE_FILE)
+    rubric = rubric_cache.load(entry)
+    if rubric is None:
+        rubric = parse_rubric(read_yaml(text, file, error=RubricInvalid), file)
+        rubric_cache.store(entry, rubric)
+    return rubric
 
 
 @lru_cache(maxsize=None)
@@ -281,7 +291,7 @@ def load_rubric(name: str) -> Rubric:
 
 @lru_cache(maxsize=None)
 def _guideline(directory: str) -> dict[str, str]:
-    path = Path(directory) / "guideline.yaml"
+    path = Path(directory) / GUIDELINE_FILE
     if not path.exists():
         return {}
     data = read_yaml(path.read_text(encoding="utf-8"), str(path), error=RubricInvalid) or {}

@@ -37,6 +37,19 @@ def ev(title: str = "证据", date: str | None = "2026-06-01", **extra) -> dict:
     return entry
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _rubric_cache_of_this_run(tmp_path_factory):
+    """Validated rubrics (scoring.rubric_cache) go to a folder of this test run, not the user's cache; the
+    command-line processes tests start inherit it."""
+    saved = os.environ.get("TSP_CACHE_DIR")
+    os.environ["TSP_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if saved is None:
+        os.environ.pop("TSP_CACHE_DIR", None)
+    else:
+        os.environ["TSP_CACHE_DIR"] = saved
+
+
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES

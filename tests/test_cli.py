@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from scoring.cli import app
+from .cli_runner import invoke
+
 
 ROOT = Path(__file__).resolve().parent.parent
-runner = CliRunner()
 
 
 def run(*args: str):
-    return runner.invoke(app, list(args))
+    return invoke(list(args))
 
 
 def write(tmp_path: Path, name: str, data: dict | str) -> str:
@@ -144,3 +143,66 @@ def test_python_dash_m_runs_the_cli(examples):
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0
     assert json.loads(done.stdout)["total"] == 120
+
+
+def _every_command(group, path=()):
+    from scoring.cli_parser import Group
+
+    yield path
+    for name, child in group.children.items():
+        if isinstance(child, Group):
+            yield from _every_command(child, (*path, name))
+        else:
+            yield (*path, name)
+
+
+def test_the_help_of_every_command_and_group_is_chinese():
+    from scoring.cli import cli
+
+    paths = list(_every_command(cli))
+    assert len(paths) > 40
+    for path in paths:
+        result = run(*path, "--help")
+        assert result.exit_code == 0, (path, result.stderr)
+        assert result.stdout.startswith("用法：python -m scoring"), path
+        for english in ("usage:", "options:", "positional arguments", "show this help", "Show this message"):
+            assert english not in result.stdout, (path, english)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["score"], "python -m scoring score: 缺少参数：文件"),
+    (["score", "a.yaml", "-f", "xml"], "python -m scoring score: -f/--format 的取值 'xml' 无效，可选：'json', 'table', 'csv'"),
+    (["score", "a.yaml", "--colour"], "python -m scoring score: 无法识别的参数：--colour"),
+    (["nosuch"], "python -m scoring: 未知的命令 'nosuch'，可选：rubric、score"),
+    (["rubric", "list"], "python -m scoring rubric: 未知的命令 'list'，可选：show、check"),
+    (["drafts", "prune", "--older-than", "0"], "python -m scoring drafts prune: --older-than：'0' 不是正整数"),
+    (["drafts", "prune", "--older-than", "x"], "python -m scoring drafts prune: --older-than：'x' 不是整数"),
+    (["round", "show", "二〇二六"], "python -m scoring round show: 年度：'二〇二六' 不是整数"),
+])
+def test_bad_arguments_are_one_chinese_line_and_exit_2(args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(message), result.stderr
+    assert "运行 python -m scoring" in result.stderr and "--help 查看用法" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_group_without_a_command_lists_its_commands_and_exits_2():
+    result = run("rubric")
+    assert result.exit_code == 2
+    assert "show" in result.stderr and "check" in result.stderr and "查看或校验验收表" in result.stderr
+
+
+def test_options_may_come_between_the_files(examples):
+    result = run("score", str(examples / "point.yaml"), "-f", "csv", str(examples / "zone.yaml"))
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_the_password_prompt_asks_again_until_both_entries_agree(monkeypatch, capsys):
+    from scoring import cli_store
+
+    entries = iter(["", "secret one", "secret two", "secret one", "secret one"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(entries))
+    assert cli_store.ask_password() == "secret one"
+    assert capsys.readouterr().err.splitlines() == ["密码不能为空，请重新输入。", "两次输入的密码不一致，请重新输入。"]

@@ -7,19 +7,17 @@ from pathlib import Path
 
 import yaml
 from docx import Document
-from typer.testing import CliRunner
 
 from scoring import cli_documents
-from scoring.cli import app
 
+from .cli_runner import invoke
 from .conftest import EXAMPLES
 
 POINT_EXAMPLE = str(EXAMPLES / "point.yaml")
-runner = CliRunner()
 
 
 def run(*args: str, **kwargs):
-    return runner.invoke(app, list(args), **kwargs)
+    return invoke(list(args), **kwargs)
 
 
 def write_answers(tmp_path: Path, data: dict | str, name: str = "answers.yaml") -> str:

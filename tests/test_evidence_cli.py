@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 
-from typer.testing import CliRunner
 
-from scoring.cli import app
 
+from .cli_runner import invoke
 from .evidence_fixtures import DECOYS, EMAIL, ID, MASKED, MOBILE, make_docx, make_pdf, make_png, write_answers
 
-runner = CliRunner()
 
 
 def run(*args):
-    return runner.invoke(app, [str(a) for a in args])
+    return invoke([str(a) for a in args])
 
 
 def one_file(tmp_path, name: str, accepted: list | None = None):

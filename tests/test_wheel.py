@@ -70,3 +70,24 @@ def test_the_installed_wheel_prints_a_template_and_scores_an_example_from_anothe
                      "from scoring.examples import example_answers; print(example_answers('zone').rubric)"],
                     cwd=elsewhere)
     assert examples.stdout.strip() == "zone", examples.stderr
+
+
+def test_the_installed_wheel_keeps_its_database_and_drafts_in_the_users_data_folder(installed, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "TSP_DATA_DIR", "TSP_DRAFTS_DIR", "TSP_DATABASE_URL", "TSP_SECRET_KEY",
+                        "TSP_KEY_FILE", "TSP_RUBRICS_DIR", "TSP_FORMS_DIR")}
+    env.update(XDG_DATA_HOME=str(tmp_path / "share"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    where = subprocess.run([installed / "bin" / "python", "-c",
+                            "from scoring.drafts import drafts_root; from scoring.store import db; "
+                            "print(db.data_dir()); print(drafts_root()); print(db.database_url())"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    data = tmp_path / "share" / "tsp-scoring"
+    assert where.stdout.splitlines() == [str(data), str(data / "drafts"), f"sqlite:///{data / 'tsp.db'}"], \
+        where.stdout + where.stderr
+    upgraded = subprocess.run([installed / "bin" / "tsp-scoring", "db", "upgrade"], cwd=elsewhere, env=env,
+                              capture_output=True, text=True, timeout=300)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert (data / "tsp.db").is_file()
+    assert not list(installed.rglob("site-packages/data")) and not (elsewhere / "data").exists()

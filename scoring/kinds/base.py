@@ -21,7 +21,8 @@ FIELD_NAME = r"^[a-z][a-z0-9_]*$"
 class StrictRule(BaseModel):
     """Base of every rule model: unknown keys are errors, rules never change once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: a rubric read from the validated-rubric cache never builds a rule model.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 @dataclass

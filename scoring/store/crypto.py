@@ -21,8 +21,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from ..locations import data_dir
 from . import messages as msg
-from .db import data_dir, private_dir
+from .db import private_dir
 from .errors import KeyUnusable
 
 KEY_BYTES = 32

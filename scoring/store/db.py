@@ -1,8 +1,9 @@
 """Engine and sessions, and migrating the database to the newest schema.
 
 ``TSP_DATABASE_URL`` names the database (PostgreSQL for a multi-user deployment, e.g.
-``postgresql+psycopg://user@host/db``); without it, an SQLite file ``data/tsp.db`` (``TSP_DATA_DIR`` moves the
-folder) is created and migrated on first start. Migrations live in ``scoring/store/migrations`` and run in
+``postgresql+psycopg://user@host/db``); without it, an SQLite file ``tsp.db`` in the data folder (``data/`` of a
+checkout, ``TSP_DATA_DIR``, or the user's data folder for an installed package: see ``scoring.locations``) is
+created and migrated on first start. Migrations live in ``scoring/store/migrations`` and run in
 process through Alembic.
 """
 
@@ -24,6 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from ..locations import data_dir
 from ..resources import package_path
 from . import messages as msg
 from .errors import DatabaseBusy
@@ -63,14 +65,8 @@ def timeouts_ms() -> dict[str, int]:
     return {name: _env_int(TIMEOUT_ENV[name], default) for name, default in TIMEOUT_DEFAULTS_MS.items()}
 
 
-def data_dir() -> Path:
-    """Folder of the embedded database (``TSP_DATA_DIR``, default ``data/`` of the project)."""
-    override = os.environ.get("TSP_DATA_DIR")
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "data"
-
-
 def database_url() -> str:
-    """``TSP_DATABASE_URL``, or the SQLite file ``data/tsp.db``."""
+    """``TSP_DATABASE_URL``, or the SQLite file ``tsp.db`` in the data folder."""
     return os.environ.get("TSP_DATABASE_URL") or f"sqlite:///{data_dir() / 'tsp.db'}"
 
 

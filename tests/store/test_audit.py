@@ -8,14 +8,13 @@ import base64
 import pytest
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DBAPIError
-from typer.testing import CliRunner
 
-from scoring.cli import app
 from scoring.store import audit, db
 from scoring.store import messages as msg
 from scoring.store.actors import SYSTEM
 from scoring.store.models import AuditEntry
 
+from ..cli_runner import invoke
 from .conftest import tampering, url_of
 
 
@@ -125,12 +124,11 @@ def test_rows_record_actor_action_object_and_detail(engine, world):
 def test_cli_audit_verify_exits_0_when_intact_and_1_naming_the_broken_row(engine, monkeypatch):
     ids = _five_rows(engine)
     monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
-    runner = CliRunner()
-    ok = runner.invoke(app, ["audit", "verify"])
+    ok = invoke(["audit", "verify"])
     assert ok.exit_code == 0 and "共 5 条记录" in ok.stdout
     with tampering(engine) as c:
         c.execute(update(AuditEntry).where(AuditEntry.id == ids[0]).values(action="login"))
-    broken = runner.invoke(app, ["audit", "verify"])
+    broken = invoke(["audit", "verify"])
     assert broken.exit_code == 1
     assert f"#{ids[0]}" in broken.stderr and "Traceback" not in broken.stderr
     with engine.connect() as c:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from scoring.store import backup, db, evidence, keys, submissions
 from scoring.store.errors import StoreError
 
+from ..cli_runner import invoke
 from .conftest import TEST_KEY, url_of
 from .world import ROUND, full_answers, pdf_bytes, uscc
 
@@ -89,19 +90,14 @@ def test_restore_refuses_a_changed_file_a_wrong_key_and_a_database_in_use(engine
 
 
 def test_cli_backup_then_restore_ends_with_audit_verify(engine, world, filled, fresh_target, tmp_path, monkeypatch):
-    from typer.testing import CliRunner
-
-    from scoring.cli import app
-
     monkeypatch.setenv("TSP_DRAFTS_DIR", str(tmp_path / "drafts"))
     monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
-    runner = CliRunner()
-    made = runner.invoke(app, ["backup", "--out", str(tmp_path / "bk")])
+    made = invoke(["backup", "--out", str(tmp_path / "bk")])
     assert made.exit_code == 0, made.stderr
     assert "密钥本身须另行保管" in made.stdout
     monkeypatch.setenv("TSP_DATABASE_URL", fresh_target)
-    restored = runner.invoke(app, ["restore", str(tmp_path / "bk")])
+    restored = invoke(["restore", str(tmp_path / "bk")])
     assert restored.exit_code == 0, restored.stderr
     assert "审计日志完整" in restored.stdout
-    again = runner.invoke(app, ["restore", str(tmp_path / "bk")])
+    again = invoke(["restore", str(tmp_path / "bk")])
     assert again.exit_code == 2 and "已有数据表" in again.stderr and "Traceback" not in again.stderr

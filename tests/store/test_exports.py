@@ -7,12 +7,11 @@ import io
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from scoring.cli import app
 from scoring.store import db, exports, ranking, review
 from scoring.store.errors import PermissionDenied
 
+from ..cli_runner import invoke
 from .conftest import url_of
 from .test_ranking import _reviewed
 from .world import PASSWORD, submitted
@@ -71,27 +70,26 @@ def test_selected_list_exports_rank_names_and_warnings_as_xlsx_and_docx(engine, 
 
 def test_cli_creates_the_first_admin_and_exports(engine, world, tmp_path, monkeypatch):
     monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
-    runner = CliRunner()
-    made = runner.invoke(app, ["admin", "create-user", "chief", "--role", "admin", "--name", "区局局长",
+    made = invoke(["admin", "create-user", "chief", "--role", "admin", "--name", "区局局长",
                                "--password-stdin"], input=PASSWORD + "\n")
     assert made.exit_code == 0, made.stderr
     with db.session_scope(engine) as s:
         from scoring.store import auth
 
         assert auth.login(s, "chief", PASSWORD).role == "admin"
-    wrong = runner.invoke(app, ["admin", "create-user", "r2", "--role", "reviewer", "--name", "某人",
+    wrong = invoke(["admin", "create-user", "r2", "--role", "reviewer", "--name", "某人",
                                 "--password-stdin"], input=PASSWORD + "\n")
     assert wrong.exit_code == 2 and "市场监管所" in wrong.stderr and "Traceback" not in wrong.stderr
     with db.session_scope(engine) as s:
         submitted(s, world)
     out = tmp_path / "导出" / "申报列表.xlsx"
-    exported = runner.invoke(app, ["export", "submissions", str(out)])
+    exported = invoke(["export", "submissions", str(out)])
     assert exported.exit_code == 0, exported.stderr
     assert _sheets(out.read_bytes())["申报列表"][1][1] == "上海甲科技有限公司"
-    line = runner.invoke(app, ["settings", "set", "pass_line.point", "85.5"])
+    line = invoke(["settings", "set", "pass_line.point", "85.5"])
     assert line.exit_code == 0 and "85.5" in line.stdout
-    assert runner.invoke(app, ["settings", "set", "quota.point", "5,20"]).exit_code == 0
-    shown = runner.invoke(app, ["settings", "show"])
+    assert invoke(["settings", "set", "quota.point", "5,20"]).exit_code == 0
+    shown = invoke(["settings", "show"])
     assert "pass_line.point = 85.5" in shown.stdout and "quota.point = [5, 20]" in shown.stdout
-    bad = runner.invoke(app, ["settings", "set", "pass_line.point", "abc"])
+    bad = invoke(["settings", "set", "pass_line.point", "abc"])
     assert bad.exit_code == 2 and "pass_line.point" in bad.stderr

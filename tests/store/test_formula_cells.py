@@ -12,6 +12,7 @@ from scoring.cells import csv_text, safe_row
 from scoring.store import auth, db, directory, exports, ranking, registry, review, submissions, workflow
 from scoring.store.actors import SYSTEM
 
+from ..cli_runner import invoke
 from .world import PASSWORD, full_answers, uscc
 
 LINK = '=HYPERLINK("http://evil.example/x","点此")'
@@ -95,11 +96,9 @@ def test_registry_export_writes_member_and_service_names_as_text_and_imports_the
 
 
 def test_score_csv_quotes_formula_like_names(tmp_path):
-    from typer.testing import CliRunner
-
+    
     import yaml
 
-    from scoring.cli import app
 
     rows = []
     for number, name in enumerate(HOSTILE):
@@ -108,7 +107,7 @@ def test_score_csv_quotes_formula_like_names(tmp_path):
         path = tmp_path / f"a{number}.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         rows.append(str(path))
-    result = CliRunner().invoke(app, ["score", *rows, "-f", "csv"])
+    result = invoke(["score", *rows, "-f", "csv"])
     assert result.exit_code == 0, result.stderr
     parsed = list(csv.DictReader(io.StringIO(result.stdout)))
     assert sorted(r["applicant"] for r in parsed) == sorted("'" + n for n in HOSTILE)

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlalchemy import func, select
-from typer.testing import CliRunner
 
-from scoring.cli import app
 from scoring.store import db, evidence, importer, submissions
 from scoring.store.errors import DataInvalid, PermissionDenied
 from scoring.store.models import EvidenceFile, Organisation, Submission
 
+from ..cli_runner import invoke
 from .conftest import url_of
 from .world import full_answers, pdf_bytes, png_bytes, uscc
 
@@ -136,12 +135,11 @@ def test_a_reviewer_imports_only_into_its_own_office_and_junk_is_refused(engine,
 
 def test_cli_import_exits_2_listing_problems_and_0_when_all_are_written(engine, world, batch, monkeypatch):
     monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
-    runner = CliRunner()
     _write(batch, "z/坏.yaml", {"rubric": "point", "assessed_on": "2026-11-01", "applicant": {"name": "某公司"},
                                 "answers": {"P99": {"met": True}}})
-    bad = runner.invoke(app, ["import", str(batch), "--office", "新桥市场监管所"])
+    bad = invoke(["import", str(batch), "--office", "新桥市场监管所"])
     assert bad.exit_code == 2 and "z/坏.yaml: P99:" in bad.stderr and "全部未导入" in bad.stderr
     (batch / "z/坏.yaml").unlink()
-    good = runner.invoke(app, ["import", str(batch), "--office", "新桥市场监管所"])
+    good = invoke(["import", str(batch), "--office", "新桥市场监管所"])
     assert good.exit_code == 0, good.stderr
     assert "已全部导入" in good.stdout and _count(engine, Submission) == 3

@@ -15,6 +15,7 @@ from scoring.store.actors import SYSTEM
 from scoring.store.errors import PermissionDenied
 from scoring.store.models import Job, utcnow
 
+from ..cli_runner import invoke
 from .conftest import tampering
 
 
@@ -102,16 +103,12 @@ def test_concurrent_workers_never_run_the_same_job_twice(engine, world):
 
 
 def test_the_worker_command_runs_the_queued_jobs(engine, world, monkeypatch):
-    from typer.testing import CliRunner
-
-    from scoring.cli import app
-
     from .conftest import url_of
 
     with db.session_scope(engine) as s:
         job_id = jobs.enqueue(s, world.admin, "audit_verify")
     monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
-    result = CliRunner().invoke(app, ["worker", "--once"])
+    result = invoke(["worker", "--once"])
     assert result.exit_code == 0 and "已处理 1 个后台任务" in result.stdout
     with db.session_scope(engine, readonly=True) as s:
         assert jobs.job_status(s, world.admin, job_id).status == "done"

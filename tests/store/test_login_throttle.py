@@ -14,6 +14,7 @@ from scoring.store.actors import SYSTEM
 from scoring.store.errors import AuthenticationFailed, PermissionDenied
 from scoring.store.models import AuditEntry, LoginThrottle
 
+from ..cli_runner import invoke
 from .world import PASSWORD
 
 T0 = dt.datetime(2026, 12, 1, 9, 0)
@@ -112,16 +113,12 @@ def test_the_conflict_message_says_to_save_again_not_to_refresh():
 
 
 def test_the_command_line_unlocks_a_name(engine, world, monkeypatch):
-    from typer.testing import CliRunner
-
-    from scoring.cli import app
-
     from .conftest import url_of
 
     monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
     _guess(engine, "admin", auth.NAME_FAILURES)
     assert _try(engine, "admin", PASSWORD, ATTACKER) == msg.LOGIN_THROTTLED.format(minutes=1)
-    done = CliRunner().invoke(app, ["admin", "unlock", "admin"])
+    done = invoke(["admin", "unlock", "admin"])
     assert done.exit_code == 0, done.stderr
     assert "已解除 admin 的登录限制（清除 1 条记录）" in done.stdout
     assert _try(engine, "admin", PASSWORD, ATTACKER) == "admin"
@@ -131,18 +128,14 @@ def test_the_command_line_unlocks_a_name(engine, world, monkeypatch):
 
 
 def test_the_command_line_sets_the_idle_timeout_and_the_proxy_trust(engine, world, monkeypatch):
-    from typer.testing import CliRunner
-
-    from scoring.cli import app
     from scoring.store import settings
 
     from .conftest import url_of
 
     monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
-    runner = CliRunner()
-    assert runner.invoke(app, ["settings", "set", "session.idle_hours", "10"]).exit_code == 0
-    assert runner.invoke(app, ["settings", "set", "login.trust_forwarded_for", "true"]).exit_code == 0
-    bad = runner.invoke(app, ["settings", "set", "session.idle_hours", "forever"])
+    assert invoke(["settings", "set", "session.idle_hours", "10"]).exit_code == 0
+    assert invoke(["settings", "set", "login.trust_forwarded_for", "true"]).exit_code == 0
+    bad = invoke(["settings", "set", "session.idle_hours", "forever"])
     assert bad.exit_code == 2 and "session.idle_hours" in bad.stderr and "Traceback" not in bad.stderr
     with db.session_scope(engine) as s:
         assert settings.idle_timeout(s) == dt.timedelta(hours=10)

@@ -12,6 +12,7 @@ from scoring.store import audit, db, evidence, keys, rotation, submissions
 from scoring.store.crypto import fingerprint
 from scoring.store.errors import KeyMismatch
 
+from ..cli_runner import invoke
 from .conftest import TEST_KEY, url_of
 from .world import ROUND, full_answers, pdf_bytes, uscc
 
@@ -70,13 +71,9 @@ def test_rotation_needs_the_new_key_in_the_environment(monkeypatch):
 
 
 def test_cli_key_rotate(engine, world, stored, monkeypatch):
-    from typer.testing import CliRunner
-
-    from scoring.cli import app
-
     monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
     monkeypatch.setenv("TSP_NEW_SECRET_KEY", NEW_KEY)
-    result = CliRunner().invoke(app, ["key", "rotate", "--batch", "2"])
+    result = invoke(["key", "rotate", "--batch", "2"])
     assert result.exit_code == 0, result.stderr
     assert "证明材料 3 个" in result.stdout and "草稿文件 1 个" in result.stdout
     assert TEST_KEY not in result.stdout and NEW_KEY not in result.stdout

@@ -15,6 +15,7 @@ from scoring.store import auth, db, decisions, opinions, ranking, report
 from scoring.store.errors import PermissionDenied, WorkflowError
 from scoring.store.models import AuditEntry, Certification, Submission, User
 
+from ..cli_runner import invoke
 from .test_ranking import _reviewed
 from .world import ROUND
 
@@ -125,22 +126,17 @@ def test_the_report_lists_awarded_sites_in_xlsx_and_docx_with_formula_text_kept_
 
 
 def test_cli_shows_and_sets_the_round_reopens_filing_and_exports_the_report(engine, world, tmp_path, monkeypatch):
-    from typer.testing import CliRunner
-
-    from scoring.cli import app
-
     from .conftest import url_of
 
     monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
     monkeypatch.setenv("TSP_TODAY", "2026-09-12")
-    runner = CliRunner()
-    shown = runner.invoke(app, ["round", "show", "2026"])
+    shown = invoke(["round", "show", "2026"])
     assert shown.exit_code == 0 and "方案默认" in shown.stdout and "申报截止：2026-09-10" in shown.stdout
-    changed = runner.invoke(app, ["round", "set", "2026", "--phase", "filing=2026-09-01:2026-09-15"])
+    changed = invoke(["round", "set", "2026", "--phase", "filing=2026-09-01:2026-09-15"])
     assert changed.exit_code == 0 and "2026-09-15" in changed.stdout
-    bad = runner.invoke(app, ["round", "set", "2026", "--phase", "filing=2026-09-20:2026-09-15"])
+    bad = invoke(["round", "set", "2026", "--phase", "filing=2026-09-20:2026-09-15"])
     assert bad.exit_code == 2 and "晚于结束日" in bad.stderr
-    reopened = runner.invoke(app, ["round", "reopen", "2026", "上海甲科技有限公司", "--until", "2026-09-30",
+    reopened = invoke(["round", "reopen", "2026", "上海甲科技有限公司", "--until", "2026-09-30",
                                    "--reason", "补交盖章件"])
     assert reopened.exit_code == 0, reopened.stderr
     with db.session_scope(engine) as s:
@@ -148,14 +144,14 @@ def test_cli_shows_and_sets_the_round_reopens_filing_and_exports_the_report(engi
         decisions.record_decision(s, world.admin, ROUND, D(2026, 10, 12), "审议通过", [first])
         decisions.award_certificate(s, world.admin, first, "SJ-2026-001", D(2026, 10, 20))
     out = tmp_path / "报备.xlsx"
-    exported = runner.invoke(app, ["export", "report", "--round", "2026", "--out", str(out)])
+    exported = invoke(["export", "report", "--round", "2026", "--out", str(out)])
     assert exported.exit_code == 0, exported.stderr
     assert load_workbook(out).active["G3"].value == "SJ-2026-001"
-    wrong = runner.invoke(app, ["export", "report", "--round", "2026", "--out", str(tmp_path / "x.csv")])
+    wrong = invoke(["export", "report", "--round", "2026", "--out", str(tmp_path / "x.csv")])
     assert wrong.exit_code == 2 and ".xlsx 或 .docx" in wrong.stderr
     listed = tmp_path / "名单.xlsx"
-    assert runner.invoke(app, ["cultivation", "export", "--round", "2026", "--out", str(listed)]).exit_code == 0
-    loaded = runner.invoke(app, ["cultivation", "import", str(listed), "--round", "2026"])
+    assert invoke(["cultivation", "export", "--round", "2026", "--out", str(listed)]).exit_code == 0
+    loaded = invoke(["cultivation", "import", str(listed), "--round", "2026"])
     assert loaded.exit_code == 0 and "已导入 0 个单位" in loaded.stdout
 
 

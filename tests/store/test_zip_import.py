@@ -19,6 +19,7 @@ from scoring.store.errors import DataInvalid
 from scoring.store.models import Submission
 from tests.zip_fixtures import patch_central, write_bomb, zip_of
 
+from ..cli_runner import invoke
 from .world import full_answers, pdf_bytes, uscc
 
 MB = 1024 * 1024
@@ -152,9 +153,6 @@ def test_evidence_is_not_called_unreferenced_when_an_answers_file_could_not_be_r
 
 def test_cli_import_of_a_damaged_zip_names_the_member_and_lists_skipped_entries(engine, world, tmp_path,
                                                                                  monkeypatch):
-    from typer.testing import CliRunner
-
-    from scoring.cli import app
     from tests.store.conftest import url_of
 
     monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
@@ -163,11 +161,11 @@ def test_cli_import_of_a_damaged_zip_names_the_member_and_lists_skipped_entries(
     data[data.index("上海导入甲有限公司".encode("utf-8"))] ^= 0x01
     path = tmp_path / "损坏.zip"
     path.write_bytes(bytes(data))
-    result = CliRunner().invoke(app, ["import", str(path), "--office", "新桥市场监管所"])
+    result = invoke(["import", str(path), "--office", "新桥市场监管所"])
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert msg.IMPORT_MEMBER_CRC.format(name="a/甲.yaml") in result.stderr
     assert "../逃逸.yaml: 已跳过：" in result.stderr
     truncated = tmp_path / "截断.zip"
     truncated.write_bytes(bytes(data[:40]))
-    bad = CliRunner().invoke(app, ["import", str(truncated), "--office", "新桥市场监管所"])
+    bad = invoke(["import", str(truncated), "--office", "新桥市场监管所"])
     assert bad.exit_code == 2 and msg.IMPORT_NOT_ZIP.format(path=truncated) in bad.stderr
