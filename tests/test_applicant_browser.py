@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_app_browser import keyed, launch, serve, settle
+from tests.test_app_browser import WAIT_MS, keyed, launch, serve, settle
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +30,15 @@ def in_viewport(page, item_id: str) -> bool:
 
 
 def open_self_assessment(page, app_url: str) -> None:
+    """A new draft's 逐项自评, each step waiting for the element that proves it happened (a click landing while
+    the previous rerun still runs is otherwise lost)."""
     page.goto(app_url)
     settle(page)
     page.get_by_role("button", name="开始自评").click()
+    keyed(page, "w.profile.name").locator("input").wait_for(timeout=WAIT_MS)  # the new draft opens on 单位信息
     settle(page)
     page.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click()
+    keyed(page, "w.sa.indicator").wait_for(timeout=WAIT_MS)
     settle(page)
 
 
