@@ -25,8 +25,10 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser_waits import IDLE, RERUN_DONE, WATCH_RERUN  # noqa: E402 - the tests' wait for a rerun
 CHROMIUM = "/usr/bin/chromium"
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TARGETS = {"answer": 0.6, "page switch": 1.0, "first load 自评结果": 2.0}
 PAGES = ["单位信息", "证据库", "逐项自评", "自评结果", "申报材料", "开始"]
 # A marker each page draws last, so "idle" means the page is on screen, not only that the script stopped.
@@ -59,25 +61,6 @@ def start_app(folder: Path) -> tuple[subprocess.Popen, str]:
             time.sleep(0.2)
     server.terminate()
     raise SystemExit("the app did not start: " + (folder / "server.log").read_text())
-
-
-# Before a click: watch the app's script state, so "idle" means a rerun started after the click and then ended
-# (no fixed pause, and a rerun that finishes between two polls is still seen).
-WATCH_RERUN = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  window.__tspRerun = {done: false};
-  const observer = new MutationObserver((records) => {
-    // A record whose old value is "running" is a rerun that ended after the watch began (the page was idle then);
-    // reading old values, not only the current one, sees a rerun that started and ended before the callback ran.
-    if (records.some((r) => r.oldValue === 'running') &&
-        app.getAttribute('data-test-script-state') === 'notRunning') {
-      window.__tspRerun.done = true;
-      observer.disconnect();
-    }
-  });
-  observer.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
-}"""
-RERUN_DONE = "() => window.__tspRerun && window.__tspRerun.done"
 
 
 def timed(page, action, ready: str | None = None, *, rerun: bool = True) -> float:

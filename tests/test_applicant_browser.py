@@ -6,8 +6,11 @@ Streamlit 1.67, whose ``data-testid`` attributes and ``st-key-<key>`` classes ar
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from tests.browser_waits import after_rerun
 from tests.test_app_browser import WAIT_MS, keyed, launch, serve, settle
 
 pytestmark = pytest.mark.browser
@@ -34,12 +37,10 @@ def open_self_assessment(page, app_url: str) -> None:
     the previous rerun still runs is otherwise lost)."""
     page.goto(app_url)
     settle(page)
-    page.get_by_role("button", name="开始自评").click()
+    after_rerun(page, page.get_by_role("button", name="开始自评").click)
     keyed(page, "w.profile.name").locator("input").wait_for(timeout=WAIT_MS)  # the new draft opens on 单位信息
-    settle(page)
-    page.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click()
+    after_rerun(page, page.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click)
     keyed(page, "w.sa.indicator").wait_for(timeout=WAIT_MS)
-    settle(page)
 
 
 def test_answering_items_keeps_the_group_selected_and_the_item_in_view(app_url, tmp_path):
@@ -50,15 +51,14 @@ def test_answering_items_keeps_the_group_selected_and_the_item_in_view(app_url, 
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             open_self_assessment(page, app_url)
-            keyed(page, "w.sa.indicator").get_by_test_id("stRadioOption").filter(has_text="人员管理").click()
-            settle(page)
+            after_rerun(page, keyed(page, "w.sa.indicator").get_by_test_id("stRadioOption").filter(
+                has_text="人员管理").click)
             assert chosen_group(page).startswith("人员管理")
-            assert "group=3" in page.url
+            expect(page).to_have_url(re.compile(r"group=3"))
             for item_id in ("P07", "P08", "P09", "P10"):
                 choice = keyed(page, f"w.ans.{item_id}.choice")
                 choice.scroll_into_view_if_needed()
-                choice.get_by_role("radio", name="达标", exact=True).click()
-                settle(page)
+                after_rerun(page, choice.get_by_role("radio", name="达标", exact=True).click)
                 page.wait_for_function(
                     "id => !!document.querySelector('.st-key-sa_item_' + id + ' [data-testid=stMarkdownContainer]')",
                     arg=item_id)
@@ -84,12 +84,12 @@ def test_the_draft_zip_downloads_and_resumes_with_its_evidence_files(app_url, tm
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
             open_self_assessment(page, app_url)
-            keyed(page, "w.ans.P01.choice").get_by_role("radio", name="达标", exact=True).click()
-            settle(page)
+            after_rerun(page, keyed(page, "w.ans.P01.choice").get_by_role("radio", name="达标", exact=True).click)
+            page.get_by_test_id("stSidebar").get_by_text("1 / 50").wait_for(timeout=WAIT_MS)  # saved and scored
             card = page.locator(".st-key-sa_item_P01")
-            card.get_by_role("button", name="上传文件").click()
-            card.locator("input[type=file]").set_input_files(str(evidence))
-            settle(page)
+            after_rerun(page, card.get_by_role("button", name="上传文件").click)
+            card.get_by_test_id("stFileUploaderDropzone").wait_for(timeout=WAIT_MS)  # drawn on request
+            after_rerun(page, lambda: card.locator("input[type=file]").set_input_files(str(evidence)))
             page.wait_for_selector(".st-key-sa_item_P01 :text('保密制度.pdf')", timeout=30_000)
             link = page.get_by_test_id("stSidebar").locator("code").inner_text()
             assert "?draft=" in link
