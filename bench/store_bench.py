@@ -11,8 +11,9 @@ the verify time, and creating then listing drafts.
 
 PostgreSQL: ``TSP_BENCH_POSTGRES_URL`` or ``TSP_TEST_POSTGRES_URL`` (default
 postgresql+psycopg://postgres@127.0.0.1:5432/test); the bench works in a schema of its own and drops it.
-Usage: python bench/store_bench.py [N] [--sqlite-only] [--big]   (default N = 500; --big: 5,000 and 20,000
-submissions and 5,000 drafts, which takes many minutes)
+Usage: python bench/store_bench.py [N ...] [--sqlite-only] [--big]   (default N = 500; several sizes run one after
+the other; --big: 5,000 and 20,000 submissions and 5,000 drafts, which takes many minutes). Each figure is followed
+by the machine's load average, since the bench shares its cores with whatever else runs.
 """
 
 from __future__ import annotations
@@ -145,17 +146,30 @@ def run(label: str, engine, folder: Path, n: int) -> float:
     assert len(frame) == n
     load = statistics.median(loads)
     print(f"[{label}] import + score: {n} files, {evidence_files} evidence files encrypted, {seconds:.2f} s "
-          f"({n / seconds:,.0f} submissions/s, validation and one transaction included)")
+          f"({n / seconds:,.0f} submissions/s, validation and one transaction included); {_load()}")
     print(f"[{label}] log-ins during the import: {len(logins)}, longest {max(logins) * 1000:.0f} ms, "
           f"median {statistics.median(logins) * 1000:.0f} ms")
     print(f"[{label}] reviewer's table: {len(frame)} rows x {len(frame.columns)} columns, median of 5 loads "
           f"{load * 1000:.0f} ms (min {min(loads) * 1000:.0f} ms); target < {TARGET_SECONDS:.0f} s: "
-          f"{'met' if load < TARGET_SECONDS else 'NOT met'}")
+          f"{'met' if load < TARGET_SECONDS else 'NOT met'}; {_load()}")
     begin = time.perf_counter()
     data = db.run_in_transaction(engine, lambda s: exports.submissions_xlsx(s, reviewer))
-    print(f"[{label}] one-round xlsx export: {n} submissions, {len(data) / 1e6:.1f} MB, "
-          f"{time.perf_counter() - begin:.1f} s")
+    seconds = time.perf_counter() - begin
+    rows = _item_rows(engine)
+    print(f"[{label}] one-round xlsx export: {n} submissions, {rows:,} item rows, {len(data) / 1e6:.1f} MB, "
+          f"{seconds:.1f} s ({rows / seconds:,.0f} item rows/s); {_load()}")
     return load
+
+
+def _item_rows(engine) -> int:
+    """Stored item rows (what the export's item sheet has, one per item of every submission)."""
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT count(*) FROM submission_items")).scalar()
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 def audit_rate(label: str, engine, writers: int = 16, per_writer: int = 40) -> None:
@@ -184,7 +198,7 @@ def audit_rate(label: str, engine, writers: int = 16, per_writer: int = 40) -> N
     print(f"[{label}] audit append: {writers} writers x {per_writer} transactions = {total} rows in "
           f"{seconds:.2f} s ({total / seconds:,.0f} rows/s), {len(errors)} errors; verify of {report.rows} rows "
           f"{verify_seconds * 1000:.0f} ms ({verify_seconds / max(report.rows, 1) * 1e6:.0f} µs a row), "
-          f"{'intact' if report.ok else 'BROKEN: ' + report.message}")
+          f"{'intact' if report.ok else 'BROKEN: ' + report.message}; {_load()}")
 
 
 def drafts_bench(root: Path, n: int, store: DraftStore | None = None, label: str = "files") -> None:
@@ -220,7 +234,7 @@ def _postgres_schema():
 def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     big = "--big" in sys.argv
-    sizes = [int(args[0])] if args else ([5000, 20000] if big else [500])
+    sizes = [int(a) for a in args] if args else ([5000, 20000] if big else [500])
     os.environ.setdefault("TSP_SECRET_KEY", base64.b64encode(os.urandom(32)).decode())
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
