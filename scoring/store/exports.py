@@ -1,5 +1,6 @@
 """Exports that carry everything: the submissions list with self and reviewer totals, every item's decision,
-reason, explanation and evidence titles (xlsx); and the selected list for the director's meeting (xlsx, docx)."""
+reason, explanation and evidence titles (xlsx, read from the stored per-item scores); and the selected list for
+the director's meeting (xlsx, docx)."""
 
 from __future__ import annotations
 
@@ -11,19 +12,17 @@ from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import Session
 
 from ..cells import append_safe
-from ..engine import score
 from . import audit
 from . import messages as msg
 from .access import fresh, require_role
 from .actors import Actor
-from .models import CATEGORIES, Review, Submission
+from .models import CATEGORIES, Organisation, Review, Submission, SubmissionItem, User
 from .ranking import RankedRow, ranking, selection_warnings
-from .scores import apply_overrides, overrides_of, stored_answers
-from .submissions import submissions_table
+from .submissions import submissions_table, visible_submissions
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -38,10 +37,17 @@ def _save(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+ITEM_CHUNK = 2000
+
+
 def submissions_xlsx(session: Session, actor: Actor, *, round_: int | None = None,
                      category: str | None = None) -> bytes:
     """The submissions the actor may see: sheet 申报列表 (one row each) and sheet 逐项复核明细 (one row per item
-    with self and reviewer scores, decision, reason, reviewer, the engine's explanation and evidence titles)."""
+    with self and reviewer scores, decision, reason, reviewer, the engine's explanation and evidence titles).
+
+    The item sheet is read from the stored per-item scores (``submission_items``) joined with the reviews, in one
+    ordered query read in chunks: nothing is parsed or scored again, and memory stays flat however many
+    submissions the round has."""
     actor = fresh(session, actor)
     require_role(actor, "admin", "reviewer")
     table = submissions_table(session, actor, category=category, round_=round_)
@@ -59,35 +65,41 @@ def submissions_xlsx(session: Session, actor: Actor, *, round_: int | None = Non
         append_safe(sheet, [values[k] for k in msg.SUBMISSION_COLUMNS])
     items = book.create_sheet(msg.SHEET_ITEMS)
     items.append(list(msg.ITEM_EXPORT_HEADERS))
-    ids = [int(i) for i in table["id"]]
-    for start in range(0, len(ids), 500):
-        stmt = (select(Submission).where(Submission.id.in_(ids[start:start + 500]))
-                .options(selectinload(Submission.organisation),
-                         selectinload(Submission.reviews).selectinload(Review.reviewer))
-                .order_by(Submission.id))
-        for submission in session.execute(stmt).scalars():
-            _item_rows(items, submission)
+    ids = {int(i) for i in table["id"]}
+    for row in session.execute(_item_query(actor, round_, category).execution_options(yield_per=ITEM_CHUNK)):
+        if row.submission_id in ids:  # a submission stored after the list was read is left out of both sheets
+            append_safe(items, _item_values(row))
     audit.record(session, actor, "export", "submissions", None, what="submissions_xlsx", round=round_,
                  category=category, rows=len(ids))
     return _save(book)
 
 
-def _item_rows(sheet, submission: Submission) -> None:
-    answers = stored_answers(submission)
-    own = score(None, answers)
-    overrides, reasons = overrides_of(submission)
-    final = apply_overrides(own, overrides, reasons)
-    reviews = {r.item_id: r for r in submission.reviews}
-    for item, after in zip(own.items, final.items):
-        review = reviews.get(item.id)
-        answer = answers.answers.get(item.id)
-        titles = "；".join(e.title for e in answer.evidence) if answer else ""
-        append_safe(sheet, [
-            submission.id, submission.organisation.name, msg.CATEGORY_NAMES[submission.rubric], item.id,
-            item.indicator, item.title, _number(item.max), _number(item.claimed), _number(item.score),
-            _number(after.score) if review else None, msg.DECISION_LABELS[review.decision] if review else "",
-            (review.reason or "") if review else "",
-            review.reviewer.display_name if review and review.reviewer else "", "".join(item.messages), titles])
+def _item_query(actor: Actor, round_: int | None, category: str | None) -> Select:
+    """Every stored item row of the submissions the actor may see, with the item's review and reviewer, in
+    submission then rubric order."""
+    stmt = (select(SubmissionItem.submission_id, Organisation.name.label("organisation"), Submission.rubric,
+                   SubmissionItem.item_id, SubmissionItem.indicator, SubmissionItem.title, SubmissionItem.max,
+                   SubmissionItem.claimed, SubmissionItem.score, Review.decision, Review.score.label("review_score"),
+                   Review.reason, User.display_name.label("reviewer"), SubmissionItem.explanation,
+                   SubmissionItem.evidence)
+            .join(Submission, Submission.id == SubmissionItem.submission_id)
+            .join(Organisation, Submission.organisation_id == Organisation.id)
+            .outerjoin(Review, and_(Review.submission_id == SubmissionItem.submission_id,
+                                    Review.item_id == SubmissionItem.item_id))
+            .outerjoin(User, Review.reviewer_id == User.id)
+            .order_by(SubmissionItem.submission_id, SubmissionItem.position))
+    return visible_submissions(stmt, actor, category=category, round_=round_)
+
+
+def _item_values(row) -> list:
+    """One row of 逐项复核明细. The reviewer's score is the override's score, or the self score when the reviewer
+    confirmed it (what ``apply_overrides`` gives); empty while the item is not reviewed."""
+    reviewed = row.decision is not None
+    final = row.review_score if row.decision == "override" else row.score
+    return [row.submission_id, row.organisation, msg.CATEGORY_NAMES[row.rubric], row.item_id, row.indicator,
+            row.title, _number(row.max), _number(row.claimed), _number(row.score),
+            _number(final) if reviewed else None, msg.DECISION_LABELS[row.decision] if reviewed else "",
+            (row.reason or "") if reviewed else "", row.reviewer or "", row.explanation, row.evidence]
 
 
 def _selected(session: Session, actor: Actor, round_: int) -> dict[str, list[RankedRow]]:

@@ -174,8 +174,32 @@ class Submission(Base):
                                                    cascade="all, delete-orphan")
     evidence_files: Mapped[list["EvidenceFile"]] = relationship(back_populates="submission",
                                                                 order_by="EvidenceFile.path")
+    items: Mapped[list["SubmissionItem"]] = relationship(order_by="SubmissionItem.position",
+                                                         cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class SubmissionItem(Base):
+    """One item of a submission as the engine scored its answers: the claim, the self score, the status, the
+    explanation and the evidence titles, in rubric order (``position``). Written with the submission's score
+    columns (``scores.refresh_scores``), so exports read them instead of scoring again. The reviewer's
+    conclusion stays in ``reviews``."""
+
+    __tablename__ = "submission_items"
+    __table_args__ = (UniqueConstraint("submission_id", "item_id", name="uq_submission_items_submission_item"),)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    item_id: Mapped[str] = mapped_column(String(10))
+    indicator: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    bonus: Mapped[bool] = mapped_column(Boolean)
+    max: Mapped[Decimal] = mapped_column(HalfPoints)
+    claimed: Mapped[Decimal] = mapped_column(HalfPoints)
+    score: Mapped[Decimal] = mapped_column(HalfPoints)
+    status: Mapped[str] = mapped_column(String(20))
+    explanation: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text)
 
 
 class EvidenceFile(Base):

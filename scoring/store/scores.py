@@ -1,5 +1,6 @@
 """Scores of a stored submission: the engine's score of the answers (the self score) and the final score with
-the reviewer's overrides applied. Both are recomputed from the stored answers and reviews, never typed in."""
+the reviewer's overrides applied. Both are recomputed from the stored answers and reviews, never typed in; the
+self score of each item is also stored (``submission_items``) for exports."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..problems import AnswersInvalid
 from ..rubric import Rubric, load_rubric
 from . import messages as msg
 from .errors import WorkflowError
+from .item_scores import store_items
 from .models import Submission, utcnow
 
 
@@ -63,12 +65,15 @@ def overrides_of(submission: Submission) -> tuple[dict[str, Decimal], dict[str, 
 def refresh_scores(submission: Submission, answers: AnswersFile | None = None, rubric: Rubric | None = None,
                    own: ScoreResult | None = None) -> tuple[ScoreResult, ScoreResult]:
     """Re-score the submission (``own``: the engine's result for ``answers``, when already computed), store the
-    derived totals on it, and return (self result, final result)."""
+    derived totals and the per-item rows (``item_scores.store_items``) on it, and return (self result, final
+    result). This is the one place the score columns are derived: every write of answers comes through here."""
+    if answers is None:
+        answers = stored_answers(submission, rubric)
     if own is None:
-        answers = answers or stored_answers(submission, rubric)
         own = score(rubric, answers)
     overrides, reasons = overrides_of(submission)
     final = apply_overrides(own, overrides, reasons)
+    store_items(submission, own, answers)
     submission.rubric_version = own.rubric_version
     submission.claimed_total = own.claimed_total
     submission.self_total = own.total

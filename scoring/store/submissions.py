@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from ..answers import AnswersFile, answers_data, parse_answers
@@ -112,6 +112,15 @@ def submissions_table(session: Session, actor: Actor, *, category: str | None = 
         .outerjoin(Park, Organisation.park_id == Park.id)
         .order_by(Submission.id)
     )
+    stmt = visible_submissions(stmt, actor, category=category, office_id=office_id, status=status, round_=round_)
+    rows = session.execute(stmt).all()
+    return pd.DataFrame.from_records(rows, columns=list(TABLE_COLUMNS))
+
+
+def visible_submissions(stmt: Select, actor: Actor, *, category: str | None = None, office_id: int | None = None,
+                        status: str | None = None, round_: int | None = None) -> Select:
+    """``stmt`` (a query that joins ``Submission`` and ``Organisation``) restricted to the submissions the actor
+    may see and to the filters given: the one definition of which rows ``submissions_table`` and the exports show."""
     stmt = scope_submissions(stmt, actor)
     if category:
         stmt = stmt.where(Submission.rubric == category)
@@ -121,5 +130,4 @@ def submissions_table(session: Session, actor: Actor, *, category: str | None = 
         stmt = stmt.where(Submission.status == status)
     if round_ is not None:
         stmt = stmt.where(Submission.round == round_)
-    rows = session.execute(stmt).all()
-    return pd.DataFrame.from_records(rows, columns=list(TABLE_COLUMNS))
+    return stmt

@@ -6,12 +6,16 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
+from scoring.answers import parse_answers
+from scoring.engine import score
 from scoring.store import db
-from scoring.store.models import Base
+from scoring.store.item_scores import FIELDS, item_values
+from scoring.store.models import Base, Organisation, Submission, SubmissionItem, utcnow
 
 from .conftest import BACKENDS, fresh_engine
+from .world import full_answers, uscc
 
 
 @pytest.fixture(params=BACKENDS)
@@ -61,3 +65,31 @@ def test_default_database_is_an_sqlite_file_in_the_data_folder_created_on_first_
         assert db.current_revision(engine) == db.head_revision()
     finally:
         engine.dispose()
+
+
+def test_upgrade_to_0007_stores_every_submissions_items_as_the_engine_scores_them(empty_engine):
+    db.upgrade(empty_engine, "0006")
+    stored = [full_answers("point", "上海迁移甲有限公司", uscc(501)),
+              full_answers("station", "上海迁移乙协会", None, partial={"S08": 2.5}, missing=("S11",)),
+              full_answers("zone", "迁移丙园区", None)]
+    stale = {**full_answers("point", "上海迁移丁有限公司", uscc(502)), "rubric_version": "2019.1"}
+    with empty_engine.begin() as connection:
+        for serial, data in enumerate([*stored, stale], start=1):
+            connection.execute(Organisation.__table__.insert().values(
+                id=serial, name=data["applicant"]["name"], category=data["rubric"], created_at=utcnow()))
+            connection.execute(Submission.__table__.insert().values(
+                id=serial, organisation_id=serial, round=2026, rubric=data["rubric"], rubric_version="",
+                answers=data, status="submitted", version=1, claimed_total=0, self_total=0, answered=0,
+                item_count=0, reviewed_items=0, created_at=utcnow(), updated_at=utcnow()))
+    db.upgrade(empty_engine)
+    columns = [SubmissionItem.__table__.c[name] for name in ("submission_id", "position", *FIELDS)]
+    with empty_engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(
+            select(*columns).order_by(SubmissionItem.submission_id, SubmissionItem.position))]
+    expected = []
+    for serial, data in enumerate(stored, start=1):
+        answers = parse_answers(data)
+        expected += [{**row, "submission_id": serial} for row in item_values(score(None, answers), answers)]
+    assert rows == expected
+    assert {r["submission_id"] for r in rows} == {1, 2, 3}  # the stale one could not be scored: no rows
+    assert [r["status"] for r in rows if r["item_id"] in ("S08", "S11")] == ["partial", "unanswered"]
