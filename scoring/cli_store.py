@@ -9,6 +9,7 @@ per problem on stderr).
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn, Optional
 
@@ -54,23 +55,31 @@ def _database_error_line(err) -> str:
     return f"数据库 {where} 出错，操作没有保存：{err.__class__.__name__}: {err}".splitlines()[0]
 
 
-def _run(action, readonly: bool = False):
-    """Run ``action(session)`` in one transaction (retried after a deadlock); store errors become stderr lines
-    and exit 2, database failures one line (never a traceback)."""
+@contextmanager
+def _store_errors():
+    """Store errors become stderr lines and exit 2, database failures one line (never a traceback)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .store import db
     from .store.errors import DataInvalid, StoreError
 
-    engine = _engine()
     try:
-        return db.run_in_transaction(engine, action, readonly=readonly)
+        yield
     except DataInvalid as err:
         _fail([p.line() for p in err.problems] or [err.message])
     except StoreError as err:
         _fail([err.message])
     except SQLAlchemyError as err:
         _fail([_database_error_line(err)])
+
+
+def _run(action, readonly: bool = False):
+    """Run ``action(session)`` in one transaction (retried after a deadlock), errors as ``_store_errors`` says."""
+    from .store import db
+
+    engine = _engine()
+    try:
+        with _store_errors():
+            return db.run_in_transaction(engine, action, readonly=readonly)
     finally:
         engine.dispose()
 
@@ -257,15 +266,20 @@ def register(cli: Group) -> None:
                 shown["step"] = step
                 print(f"{done * 100 // total}% {label}", file=sys.stderr)
 
-        def action(session):
+        # Three steps, so that no transaction stays open while the files are read (20,000 files take minutes,
+        # longer than PostgreSQL's idle-in-transaction timeout, and on SQLite a held transaction blocks writers):
+        # who may import where, then the file checks with no database, then the database checks and the write.
+        office_id = _run(lambda session: importer.authorise(session, SYSTEM, _office_id(session, office))[1].id,
+                         readonly=True)
+        with _store_errors():
             source = importer.open_source(path)  # a zip is streamed from disk, never read whole into memory
-            try:
-                return importer.import_batch(session, SYSTEM, source, _office_id(session, office), round_=round_,
-                                             progress=progress, dry_run=dry_run)
-            finally:
-                source.close()
-
-        report = _run(action)
+        try:
+            with _store_errors():
+                batch = importer.check_files(source, progress)
+            report = _run(lambda session: importer.import_checked(session, SYSTEM, batch, office_id, round_=round_,
+                                                                  progress=progress, dry_run=dry_run))
+        finally:
+            source.close()
         if report.rejected:
             _fail(report.lines())
         for line in report.lines():

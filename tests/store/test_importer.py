@@ -143,3 +143,38 @@ def test_cli_import_exits_2_listing_problems_and_0_when_all_are_written(engine, 
     good = invoke(["import", str(batch), "--office", "新桥市场监管所"])
     assert good.exit_code == 0, good.stderr
     assert "已全部导入" in good.stdout and _count(engine, Submission) == 3
+
+
+def test_cli_import_holds_no_database_connection_while_it_reads_the_files(engine, world, batch, monkeypatch):
+    """Reading 20,000 files takes minutes: a transaction held meanwhile outlives PostgreSQL's idle-in-transaction
+    timeout (the import died) and on SQLite blocks every writer. The file checks run with no connection out."""
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    monkeypatch.setenv("TSP_DATABASE_URL", url_of(engine))
+    out = {"connections": 0}
+    seen: list[int] = []
+
+    def checkout(*_args) -> None:
+        out["connections"] += 1
+
+    def checkin(*_args) -> None:
+        out["connections"] -= 1
+
+    real_check = importer.check_files
+
+    def watched_check(*args, **kwargs):
+        seen.append(out["connections"])
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "check_files", watched_check)
+    event.listen(Pool, "checkout", checkout)
+    event.listen(Pool, "checkin", checkin)
+    try:
+        result = invoke(["import", str(batch), "--office", "新桥市场监管所"])
+    finally:
+        event.remove(Pool, "checkout", checkout)
+        event.remove(Pool, "checkin", checkin)
+    assert result.exit_code == 0, result.stderr
+    assert seen == [0]  # checked once, with no connection (so no transaction) held by the command
+    assert _count(engine, Submission) == 3
