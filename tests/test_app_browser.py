@@ -111,6 +111,19 @@ def settle(page) -> None:
     page.wait_for_selector(IDLE, timeout=WAIT_MS)
 
 
+def pick_submission(page, organisation: str) -> None:
+    """Choose ``organisation`` in the reviewer list's picker."""
+    option = page.get_by_role("option", name=organisation)
+    for _ in range(3):  # a rerun landing while the list opens closes it again: open it until it shows
+        keyed(page, "rl_pick").click()
+        try:
+            option.wait_for(timeout=10_000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError; try again
+            settle(page)
+    option.click()
+
+
 def test_fill_a_profile_and_one_item_then_download_the_annex_1_form(app_url, tmp_path):
     from docx import Document
     from playwright.sync_api import expect, sync_playwright
@@ -187,15 +200,7 @@ def test_a_reviewer_logs_in_opens_a_submission_and_overrides_an_item_with_a_reas
             nav.get_by_text("申报审核").click()
             expect(keyed(page, "rl_pick")).to_be_visible()
             settle(page)
-            option = page.get_by_role("option", name="上海松芯微电子科技有限公司")
-            for _ in range(3):  # a rerun landing while the list opens closes it again: open it until it shows
-                keyed(page, "rl_pick").click()
-                try:
-                    option.wait_for(timeout=10_000)
-                    break
-                except Exception:  # noqa: BLE001 - playwright's TimeoutError; try again
-                    settle(page)
-            option.click()
+            pick_submission(page, "上海松芯微电子科技有限公司")
             expect(keyed(page, "rl_pick").get_by_role("combobox")).to_have_value(re.compile("上海松芯微电子科技有限公司"))
             settle(page)
             keyed(page, "rl_open").get_by_role("button").click()

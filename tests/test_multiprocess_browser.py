@@ -26,7 +26,7 @@ from tests.office_fixtures import demo_environment
 from tests.store.conftest import TEST_KEY, PostgresSchema, skip_postgres
 from scoring.store import messages as M
 from tests.store.world import full_answers, pdf_bytes, uscc
-from tests.test_app_browser import CHROMIUM, ROOT, WAIT_MS, keyed, launch, serve, settle
+from tests.test_app_browser import CHROMIUM, ROOT, WAIT_MS, keyed, launch, pick_submission, serve, settle
 from tests.test_signin_browser import TIMEOUT, idle, nav_has, sign_in
 from tests.zip_fixtures import zip_of
 
@@ -138,15 +138,7 @@ def test_a_reviewer_signed_in_on_one_process_is_signed_in_on_the_other(two_demo_
             page.locator('[data-testid="stSidebarNav"] a', has_text=O.PAGE_REVIEW_LIST).click()
             idle(page)
             page.get_by_role("heading", name=O.REVIEW_LIST_TITLE).wait_for(timeout=TIMEOUT)
-            option = page.get_by_role("option", name="上海松芯微电子科技有限公司")
-            for _ in range(3):  # a rerun landing while the list opens closes it again: open it until it shows
-                keyed(page, "rl_pick").click()
-                try:
-                    option.wait_for(timeout=10_000)
-                    break
-                except Exception:  # noqa: BLE001 - playwright's TimeoutError; try again
-                    settle(page)
-            option.click()
+            pick_submission(page, "上海松芯微电子科技有限公司")
             settle(page)
             keyed(page, "rl_open").get_by_role("button").click()
             page.get_by_role("heading", name="逐项复核：上海松芯微电子科技有限公司").wait_for(timeout=TIMEOUT)
