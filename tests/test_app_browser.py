@@ -19,11 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_waits import IDLE, after_rerun
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # Generous: on a loaded 2-core machine one Streamlit rerun can take many seconds. Every wait is on a condition
 # (the script state, an element, a text, a value), never a fixed sleep, so a fast machine does not wait at all.
 WAIT_MS = 90_000
@@ -143,20 +144,19 @@ def test_fill_a_profile_and_one_item_then_download_the_annex_1_form(app_url, tmp
                 field = keyed(page, key).locator("input")
                 expect(field).to_have_count(1)  # the previous run's copy of the form is gone
                 field.fill(value)
-                field.press("Enter")
+                # the rerun Enter starts must end before the next field is typed in, or its redraw empties that field
+                after_rerun(page, lambda: field.press("Enter"))
                 expect(field).to_have_value(value)
-                settle(page)
             expect(page).to_have_url(re.compile(r"draft="))
 
-            page.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click()
+            after_rerun(page, page.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click)
             met = keyed(page, "w.ans.P01.choice").get_by_role("radio", name="达标", exact=True)
-            met.click()
+            after_rerun(page, met.click)
             expect(met).to_be_checked()
-            settle(page)
-            keyed(page, "w.ev.P01.add").get_by_role("button").click()
+            after_rerun(page, keyed(page, "w.ev.P01.add").get_by_role("button").click)
             title = keyed(page, "w.ev.P01.0.title").locator("input")
             title.fill("关于成立商业秘密保护工作领导小组的通知")
-            title.press("Enter")
+            after_rerun(page, lambda: title.press("Enter"))
             total = page.get_by_test_id("stSidebar").get_by_test_id("stMetricValue").first
             expect(total).to_have_text("3")
             settle(page)

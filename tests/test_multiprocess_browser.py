@@ -25,6 +25,7 @@ from scoring.store.demo import DEMO_PASSWORD, load_demo
 from tests.office_fixtures import demo_environment
 from tests.store.conftest import TEST_KEY, PostgresSchema, skip_postgres
 from scoring.store import messages as M
+from tests.browser_waits import after_rerun
 from tests.store.world import full_answers, pdf_bytes, uscc
 from tests.test_app_browser import CHROMIUM, ROOT, WAIT_MS, keyed, launch, pick_submission, serve, settle
 from tests.test_signin_browser import TIMEOUT, idle, nav_has, sign_in
@@ -90,8 +91,7 @@ def test_a_draft_started_on_one_process_opens_on_the_other_with_its_evidence(two
             settle(page)
             field = keyed(page, "w.profile.name").locator("input")
             field.fill("上海两进程测试有限公司")
-            field.press("Enter")
-            settle(page)
+            after_rerun(page, lambda: field.press("Enter"))
             draft_id = parse_qs(urlparse(page.url).query)["draft"][0]
 
             page.get_by_test_id("stSidebarNav").get_by_text("逐项自评").click()
