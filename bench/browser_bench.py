@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser_waits import IDLE, RERUN_DONE, WATCH_RERUN  # noqa: E402 - the tests' wait for a rerun
+from tests.browser_waits import IDLE, wait_rerun, watch_rerun  # noqa: E402 - the tests' wait for a rerun
 CHROMIUM = "/usr/bin/chromium"
 TARGETS = {"answer": 0.6, "page switch": 1.0, "first load 自评结果": 2.0}
 PAGES = ["单位信息", "证据库", "逐项自评", "自评结果", "申报材料", "开始"]
@@ -67,12 +67,13 @@ def timed(page, action, ready: str | None = None, *, rerun: bool = True) -> floa
     """Seconds from the action to idle: the rerun it caused has ended (or, for a page load, the app is not running)
     and ``ready`` is on screen."""
     if rerun:
-        page.evaluate(WATCH_RERUN)
+        watch_rerun(page)
     start = time.perf_counter()
     action()
     if rerun:
-        page.wait_for_function(RERUN_DONE, timeout=60_000, polling="raf")
-    page.wait_for_selector(IDLE, timeout=60_000)
+        wait_rerun(page, 60_000)
+    else:
+        page.wait_for_selector(IDLE, timeout=60_000)
     if ready:
         page.wait_for_selector(ready, timeout=60_000)
     return time.perf_counter() - start

@@ -27,10 +27,20 @@ WATCH_RERUN = """() => {
 RERUN_DONE = "() => window.__tspRerun && window.__tspRerun.done"
 
 
+def watch_rerun(page) -> None:
+    """Start watching for the next rerun (call it while the app is idle, right before the action)."""
+    page.evaluate(WATCH_RERUN)
+
+
+def wait_rerun(page, timeout_ms: int = 90_000) -> None:
+    """Return once the rerun seen since ``watch_rerun`` has ended and the app is idle."""
+    page.wait_for_function(RERUN_DONE, timeout=timeout_ms, polling="raf")
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+
+
 def after_rerun(page, action: Callable[[], object], timeout_ms: int = 90_000) -> None:
     """Do ``action`` (a click, a key press) and return once the rerun it started has ended and the app is idle."""
     page.wait_for_selector(IDLE, timeout=timeout_ms)
-    page.evaluate(WATCH_RERUN)
+    watch_rerun(page)
     action()
-    page.wait_for_function(RERUN_DONE, timeout=timeout_ms, polling="raf")
-    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    wait_rerun(page, timeout_ms)
