@@ -87,6 +87,7 @@ FILING_LIST_EMPTY = "本单位还没有申报。"
 FILING_LIST_ITEM = "**{round} 年度**　申报 #{id}（{category}）　状态：**{status}**　自评核验分 {total} 分"
 FILING_FINAL = "复核得分 **{final}** 分（自评核验分 {own} 分）。"
 FILING_OVERRIDE_LINE = "- {id}　{title}：自评 {own} 分 → 复核 {final} 分。理由：{reason}"
+FILING_OVERRIDE_PARTS = "；核实未达标的要件：{labels}"
 
 # ---------------------------------------------------------------- review list
 REVIEW_LIST_TITLE = "申报审核"
