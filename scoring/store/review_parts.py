@@ -41,8 +41,9 @@ def claimed(item: Item, answer: Any) -> dict[str, bool] | None:
     return module.claimed_parts(item.rule, answer) if module is not None else None
 
 
-def confirmed_parts(item: Item, parts: dict[str, bool], answer: Any) -> dict[str, bool] | None:
-    """The parts a confirmation records: the applicant's ticks, which ``parts`` must equal when both are known."""
+def confirmed_parts(item: Item, parts: dict[str, bool], answer: Any) -> dict[str, bool]:
+    """The parts a confirmation records: ``parts``, which must equal the applicant's ticks when the answer ticks
+    them (an answer claiming a partial score without ticks leaves the reviewer's check as it is)."""
     ticked = claimed(item, answer)
     if ticked is not None and ticked != parts:
         labels = {p.key: p.label for p in item.rule.parts}
@@ -50,7 +51,7 @@ def confirmed_parts(item: Item, parts: dict[str, bool], answer: Any) -> dict[str
             (msg.REVIEW_PART_NOT_MET if ticked[k] else msg.REVIEW_PART_MET).format(label=labels[k])
             for k in parts if parts[k] != ticked[k])
         raise WorkflowError(msg.REVIEW_PARTS_DIFFER.format(item_id=item.id, differences=differences))
-    return ticked
+    return parts
 
 
 def parts_override_score(item: Item, parts: dict[str, bool], raw_score: object) -> Decimal:

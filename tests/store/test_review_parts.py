@@ -123,3 +123,17 @@ def test_the_sheet_shows_each_parts_tick_and_evidence_and_a_confirmation_keeps_a
                                expected_version=sub.version)
         row = s.execute(select(Review).where(Review.submission_id == sub.id)).scalar_one()
         assert (row.score, row.parts) == (Decimal(1), ticks)
+
+
+def test_confirming_a_partial_claim_without_ticks_records_the_reviewers_check(engine, world):
+    with db.session_scope(engine) as s:
+        data = full_answers("point", "上海甲科技有限公司", uscc(1), partial={"P12": 1.5})
+        sub = submissions.create_submission(s, world.applicant_a, world.org_a, ROUND, data)
+        workflow.transition(s, world.applicant_a, sub.id, "submit")
+        found = {**_all(True), "flow": False}
+        review.set_item_review(s, world.reviewer_a, sub.id, "P12", decision="confirm", parts=found,
+                               expected_version=sub.version)
+        row = s.execute(select(Review).where(Review.submission_id == sub.id)).scalar_one()
+        assert (row.score, row.parts) == (Decimal("1.5"), found)
+        checks = review.review_sheet(s, world.reviewer_a, sub.id).part_checks("P12")
+        assert [(c.claimed, c.verified) for c in checks] == [(None, found[k]) for k in P12_PARTS]
