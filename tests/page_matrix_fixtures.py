@@ -29,6 +29,7 @@ from tests.office_fixtures import APP, Database, build_demo_file, copy_database,
 
 ROOT = Path(__file__).resolve().parent.parent
 OVERRIDE_REASON = "培训记录缺少签到表（矩阵测试）"
+PARTS_REASON = "锁屏策略未覆盖研发终端（矩阵测试）"
 SEND_BACK_NOTE = "请补充保密协议的签署页（矩阵测试）"
 # Beyond the seven role accounts: a demo enterprise whose submission was reviewed with an override (every third
 # enterprise is) and one whose submission still waits for review.
@@ -75,6 +76,9 @@ def _carry_into_every_state(database: Database) -> None:
         version = review.review_sheet(s, admin, point).version
         version = review.set_item_review(s, admin, point, "P10", decision="override", score=1,
                                          reason=OVERRIDE_REASON, expected_version=version).version
+        version = review.set_item_review(s, admin, point, "P12", decision="override", score="1.5",
+                                         parts={**dict.fromkeys(("report", "register", "flow"), True), "lock": False},
+                                         reason=PARTS_REASON, expected_version=version).version
         review.confirm_remaining(s, admin, point, version)
         workflow.transition(s, admin, point, "complete_review")
         ranking.select_submissions(s, admin, ROUND, [point])

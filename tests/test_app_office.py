@@ -231,6 +231,32 @@ def test_an_override_with_score_and_reason_recomputes_the_final_total(demo):
     assert final_metric.value == str(after.final_total)
 
 
+def test_a_reviewer_checks_an_item_part_by_part_and_the_parts_found_set_the_score(demo):
+    at, sid = open_review(demo)
+    at.selectbox(key="rv_indicator").set_value("人员管理").run()
+    card = "\n".join(m.value for m in at.markdown)
+    assert O.PARTS_HEADER in card
+    assert O.PART_LINE.format(claimed=O.PART_CLAIMED[True], label="离开工作岗位前下线工作账户或设置电脑锁屏",
+                              evidence=O.PART_EVIDENCE.format(titles="《终端自动锁屏策略截图》"),
+                              verified=O.PART_VERIFIED[None]) in card
+    assert [at.checkbox(key=f"rv_part_P12_{k}").value for k in ("report", "register", "flow", "lock")] == [True] * 4
+
+    at.checkbox(key="rv_part_P12_lock").uncheck()
+    decide(at, "P12", "confirm")  # a confirmation must agree with the applicant's ticks
+    assert M.REVIEW_PARTS_DIFFER.format(item_id="P12", differences=M.REVIEW_PART_NOT_MET.format(
+        label="离开工作岗位前下线工作账户或设置电脑锁屏")) in errors(at)
+    assert demo.submission(sid).reviews == []
+
+    at.checkbox(key="rv_part_P12_lock").uncheck()
+    decide(at, "P12", "override", score=1.5, reason="锁屏策略未覆盖研发终端")
+    stored = demo.submission(sid)
+    assert [(r.item_id, r.decision, r.score, r.parts) for r in stored.reviews] == [
+        ("P12", "override", Decimal("1.5"), {"report": True, "register": True, "flow": True, "lock": False})]
+    assert stored.final_total == stored.self_total - Decimal("0.5")
+    assert at.checkbox(key="rv_part_P12_lock").value is False  # the recorded check, not the applicant's tick
+    assert O.PART_VERIFIED[False] in "\n".join(m.value for m in at.markdown)
+
+
 def test_confirm_the_rest_then_complete_the_review(demo):
     at, sid = open_review(demo)
     items = len(load_rubric("point").items)

@@ -10,7 +10,7 @@ from app_pages.strings import office as O
 from scoring.store import messages as store_msg
 from scoring.store.demo import DEMO_ACCOUNTS
 from tests.page_matrix_fixtures import (
-    EXTRA_ACCOUNTS, OVERRIDE_REASON, SEND_BACK_NOTE, build_matrix_file, matrix_cases, own_copy, problems_of, render,
+    EXTRA_ACCOUNTS, OVERRIDE_REASON, PARTS_REASON, SEND_BACK_NOTE, build_matrix_file, matrix_cases, own_copy, problems_of, render,
     role_pages, signed_in_app, stored_visible_organisations, visible_organisations,
 )
 from tests.office_fixtures import shown
@@ -69,6 +69,7 @@ def test_the_applicant_sees_the_final_score_and_override_reason_of_a_selected_su
     assert shown(at, store_msg.STATUS_LABELS["selected"])
     assert shown(at, OVERRIDE_REASON)
     assert any(O.FILING_FINAL.split("{")[0] in t for t in (m.value for m in at.markdown))
+    assert shown(at, PARTS_REASON + O.FILING_OVERRIDE_PARTS.format(labels="离开工作岗位前下线工作账户或设置电脑锁屏"))
 
 
 def test_the_applicant_sees_the_final_score_of_a_reviewed_submission_and_the_override(world):

@@ -84,8 +84,12 @@ def _conclusions(actor, submission_id: int) -> None:
     changed = frame[frame["decision"] == "override"]
     st.markdown(O.FILING_FINAL.format(final=pts(sheet.final.total, empty=""), own=pts(sheet.own.total, empty="")))
     for row in changed.itertuples():
-        st.markdown(O.FILING_OVERRIDE_LINE.format(id=row.item_id, title=row.title, own=pts(row.self_score, empty=""),
-                                                  final=pts(row.final_score, empty=""), reason=md(row.reason) or "—"))
+        line = O.FILING_OVERRIDE_LINE.format(id=row.item_id, title=row.title, own=pts(row.self_score, empty=""),
+                                             final=pts(row.final_score, empty=""), reason=md(row.reason) or "—")
+        not_met = [md(c.label) for c in sheet.part_checks(row.item_id) if c.verified is False]
+        if not_met:
+            line += O.FILING_OVERRIDE_PARTS.format(labels="、".join(not_met))
+        st.markdown(line)
 
 
 def _submissions_section(actor) -> None:

@@ -50,14 +50,19 @@ def submission_id() -> int | None:
     return int(value)
 
 
-def _on_decision(sid: int, item_id: str) -> None:
+def _part_key(item_id: str, part: str) -> str:
+    return f"rv_part_{item_id}_{part}"
+
+
+def _on_decision(sid: int, item_id: str, part_keys: tuple[str, ...]) -> None:
     actor = signin.actor()
     decision = st.session_state.get(f"rv_decision_{item_id}")
     score = st.session_state.get(f"rv_score_{item_id}")
     reason = st.session_state.get(f"rv_reason_{item_id}")
+    parts = {key: bool(st.session_state.get(_part_key(item_id, key))) for key in part_keys} if part_keys else None
     version = st.session_state[SHOWN_VERSION]
     act(lambda s: review.set_item_review(s, actor, sid, item_id, decision=decision, score=score, reason=reason,
-                                         expected_version=version),
+                                         parts=parts, expected_version=version),
         O.REVIEW_SAVED.format(item_id=item_id))
 
 
@@ -143,6 +148,16 @@ def _evidence_files(sheet: review.ReviewSheet, item_id: str) -> None:
                 st.image(content.data)
 
 
+def _part_lines(checks: tuple[review.PartCheck, ...]) -> None:
+    """Each part of the item: the applicant's tick, the evidence given for it, the reviewer's recorded check."""
+    lines = [O.PART_LINE.format(
+        claimed=O.PART_CLAIMED[check.claimed], label=md(check.label),
+        evidence=O.PART_EVIDENCE.format(titles="、".join(f"《{md(t)}》" for t in check.evidence))
+        if check.evidence else O.PART_NO_EVIDENCE,
+        verified=O.PART_VERIFIED[check.verified]) for check in checks]
+    st.markdown(O.PARTS_HEADER + "\n\n" + "\n".join(lines))
+
+
 def _decision_form(sheet: review.ReviewSheet, own, final, editable: bool) -> None:
     existing = sheet.reviews.get(own.id)
     if existing is not None:
@@ -155,17 +170,25 @@ def _decision_form(sheet: review.ReviewSheet, own, final, editable: bool) -> Non
     if not editable:
         return
     sid = sheet.submission.id
+    checks = sheet.part_checks(own.id)
     with st.form(f"rv_form_{own.id}", border=False):
         st.segmented_control(
             O.DECISION_LABEL, ("confirm", "override"), key=f"rv_decision_{own.id}",
             default=existing.decision if existing else "confirm", required=True,  # a second click keeps it
             format_func=lambda d: O.DECISION_CHOICES[d].format(score=pts(own.score, empty="")))
+        if checks:
+            st.caption(O.PARTS_CHECK)
+            for check in checks:
+                ticked = check.verified if check.verified is not None else bool(check.claimed)
+                st.checkbox(md(check.label), value=ticked, key=_part_key(own.id, check.key))
         left, right = st.columns([1, 3])
         left.number_input(O.OVERRIDE_SCORE.format(max=pts(own.max, empty="")), min_value=0.0, max_value=float(own.max),
-                          step=0.5, value=float(existing.score if existing else own.score), key=f"rv_score_{own.id}")
+                          step=0.5, value=float(existing.score if existing else own.score), key=f"rv_score_{own.id}",
+                          help=O.OVERRIDE_SCORE_PARTS_HELP if checks else None)
         right.text_input(O.OVERRIDE_REASON, value=(existing.reason or "") if existing else "",
                          key=f"rv_reason_{own.id}", placeholder=O.OVERRIDE_REASON_PLACEHOLDER)
-        st.form_submit_button(O.DECISION_SAVE, on_click=_on_decision, args=(sid, own.id))
+        st.form_submit_button(O.DECISION_SAVE, on_click=_on_decision,
+                              args=(sid, own.id, tuple(check.key for check in checks)))
 
 
 def _items(sheet: review.ReviewSheet, editable: bool) -> None:
@@ -196,6 +219,9 @@ def _items(sheet: review.ReviewSheet, editable: bool) -> None:
                           for e in (answer.evidence if answer else ())]
                 st.markdown(O.ITEM_EVIDENCE.format(titles="、".join(titles) if titles else O.ITEM_NO_EVIDENCE))
                 _evidence_files(sheet, own.id)
+            checks = sheet.part_checks(own.id)
+            if checks:
+                _part_lines(checks)
             _decision_form(sheet, own, final, editable)
 
 

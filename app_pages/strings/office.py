@@ -87,6 +87,7 @@ FILING_LIST_EMPTY = "本单位还没有申报。"
 FILING_LIST_ITEM = "**{round} 年度**　申报 #{id}（{category}）　状态：**{status}**　自评核验分 {total} 分"
 FILING_FINAL = "复核得分 **{final}** 分（自评核验分 {own} 分）。"
 FILING_OVERRIDE_LINE = "- {id}　{title}：自评 {own} 分 → 复核 {final} 分。理由：{reason}"
+FILING_OVERRIDE_PARTS = "；核实未达标的要件：{labels}"
 
 # ---------------------------------------------------------------- review list
 REVIEW_LIST_TITLE = "申报审核"
@@ -135,6 +136,15 @@ DECISION_CHOICES = {"confirm": "确认系统评分（{score} 分）", "override"
 OVERRIDE_SCORE = "调整后得分（0–{max}，0.5 分一档）"
 OVERRIDE_REASON = "调整理由（调整得分时必填）"
 OVERRIDE_REASON_PLACEHOLDER = "如：培训签到表未覆盖全部研发人员"
+PARTS_HEADER = "**逐项要件**（自评 · 证明材料 · 核实）"
+PART_LINE = "- {claimed}　{label}　·　{evidence}{verified}"
+PART_CLAIMED = {True: ":green[✔ 自评达标]", False: ":red[✘ 自评未达标]", None: ":gray[○ 未逐项自评]"}
+PART_EVIDENCE = "证据：{titles}"
+PART_NO_EVIDENCE = ":gray[无单列本要件的证据]"
+PART_VERIFIED = {True: "　·　核实 **:green[达标]**", False: "　·　核实 **:red[未达标]**", None: ""}
+PARTS_CHECK = "逐项核实：勾选核实达标的要件"
+OVERRIDE_SCORE_PARTS_HELP = ("逐项核实后调整：全部要件达标得满分，均未达标得 0 分，不用此处得分；"
+                             "部分要件达标时按此处得分（须大于 0、小于满分）。确认系统评分时，勾选须与自评一致。")
 DECISION_SAVE = "保存本条结论"
 REVIEW_SAVED = "已保存 {item_id} 的复核结论。"
 REVIEW_CONFIRM_REST = "确认其余 {count} 个条目的系统评分"

@@ -16,6 +16,9 @@ The interface of a kind module (each a module-level name):
 - ``example(rule)`` and ``answer_help(rule)``: the blank template's example line and help text
 - ``answer_fields(rule, values)`` and ``form_values(rule, body)``: form values ↔ answers-file fields
 - ``not_met(rule)``: the answer fields of a not-met answer
+
+A kind whose score follows from parts ticked one by one also defines ``claimed_parts(rule, answer)`` and
+``parts_score(rule, points, parts)``, so a reviewer can verify each part (``part_review``).
 """
 
 from __future__ import annotations
@@ -50,4 +53,10 @@ def evidence_parts(rule: Any) -> dict[str, str]:
     return parts(rule) if parts else {}
 
 
-__all__ = ["evidence_parts", "AnswerIssues", "INTERFACE", "KIND_NAMES", "MODULES", "Outcome", "Rule", "module_of"]
+def part_review(rule: Any) -> ModuleType | None:
+    """The kind module when a reviewer verifies the rule's parts one by one, else None."""
+    module = module_of(rule)
+    return module if hasattr(module, "parts_score") else None
+
+
+__all__ = ["evidence_parts", "part_review", "AnswerIssues", "INTERFACE", "KIND_NAMES", "MODULES", "Outcome", "Rule", "module_of"]

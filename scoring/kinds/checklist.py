@@ -46,6 +46,26 @@ def part_keys(rule: Rule) -> list[str]:
     return [p.key for p in rule.parts]
 
 
+def claimed_parts(rule: Rule, answer: Any) -> dict[str, bool] | None:
+    """The parts an answer ticks: its ``parts``, every part for ``met: true``, none for ``met: false``; None when
+    there is no answer or it claims a partial score without ticking the parts."""
+    if answer is None:
+        return None
+    if answer.parts:
+        return {p.key: bool(answer.parts.get(p.key)) for p in rule.parts}
+    if answer.met is True or answer.met is False:
+        return {p.key: answer.met for p in rule.parts}
+    return None
+
+
+def parts_score(rule: Rule, points: Decimal, parts: Mapping[str, bool]) -> Decimal | None:
+    """Full points when every part is met and 0 when none is; None when only some are (a score is then chosen)."""
+    met = sum(bool(parts.get(p.key)) for p in rule.parts)
+    if met == len(rule.parts):
+        return points
+    return ZERO if met == 0 else None
+
+
 def parse_ticks(ticks: object, rule_parts: list[Part], issues: AnswerIssues) -> dict[str, bool] | None:
     """``parts: {key: true/false}`` checked against the rule's parts; a part left out is not met."""
     keys = [p.key for p in rule_parts]

@@ -235,8 +235,9 @@ class EvidenceBlob(Base):
 
 
 class Review(Base):
-    """A reviewer's conclusion on one item: confirm the engine's score, or override it with a score and a reason.
-    The applicant's answer is never changed; this is a separate record."""
+    """A reviewer's conclusion on one item: confirm the engine's score, or override it with a score and a reason;
+    for items with parts, which parts the reviewer verified. The applicant's answer is never changed; this is a
+    separate record."""
 
     __tablename__ = "reviews"
     __table_args__ = (
@@ -249,6 +250,7 @@ class Review(Base):
     decision: Mapped[str] = mapped_column(String(10))
     score: Mapped[Decimal] = mapped_column(HalfPoints)
     reason: Mapped[Optional[str]] = mapped_column(Text)
+    parts: Mapped[Optional[dict]] = mapped_column(JSON, doc="part key → verified as met, for items with parts")
     reviewer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -15,11 +15,12 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from .. import kinds
 from ..answers import AnswersFile
 from ..engine import ScoreResult, score
 from ..points import ZERO, half_points, to_decimal
 from ..rubric import load_rubric
-from . import audit
+from . import audit, review_parts
 from . import messages as msg
 from .access import fresh, is_reviewer_of, submission_for
 from .actors import Actor
@@ -29,7 +30,7 @@ from .models import EvidenceFile, Review, Submission, utcnow
 from .scores import apply_overrides, overrides_of, refresh_scores, stored_answers
 from .workflow import available_actions
 
-__all__ = ["apply_overrides", "EvidenceFileInfo", "ItemReview", "ReviewSheet", "SubmissionSummary", "review_sheet", "set_item_review", "confirm_remaining"]
+__all__ = ["apply_overrides", "EvidenceFileInfo", "ItemReview", "PartCheck", "ReviewSheet", "SubmissionSummary", "review_sheet", "set_item_review", "confirm_remaining"]
 
 ITEM_COLUMNS = ("item_id", "indicator", "title", "bonus", "max", "claimed", "self_score", "final_score", "status",
                 "decision", "reason", "reviewer", "evidence")
@@ -51,7 +52,8 @@ class SubmissionSummary:
 
 @dataclass(frozen=True)
 class ItemReview:
-    """One item's recorded decision: confirm or override, the score, the reason and who decided."""
+    """One item's recorded decision: confirm or override, the score, the reason, who decided and (items with
+    parts) which parts were verified as met."""
 
     item_id: str
     decision: str
@@ -59,6 +61,19 @@ class ItemReview:
     reason: str | None
     reviewer: str | None
     updated_at: dt.datetime | None
+    parts: Mapping[str, bool] | None = None  # for items with parts: part key → verified as met
+
+
+@dataclass(frozen=True)
+class PartCheck:
+    """One part of an item with parts, as a review page shows it: the applicant's tick (None when the answer ticks
+    no parts), the titles of the evidence given for it, and the reviewer's recorded check (None before one)."""
+
+    key: str
+    label: str
+    claimed: bool | None
+    evidence: tuple[str, ...]
+    verified: bool | None
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,20 @@ class ReviewSheet:
         wanted = {posixpath.normpath(e.file.replace("\\", "/")) for e in answer.evidence if e.file} if answer else set()
         return [f for f in self.evidence if f.path in wanted]
 
+    def part_checks(self, item_id: str) -> tuple[PartCheck, ...]:
+        """The parts of an item a reviewer verifies one by one; empty for items without them."""
+        item = load_rubric(self.submission.rubric).item(item_id)
+        answer = self.answers.answers.get(item_id)
+        claimed = review_parts.claimed(item, answer)
+        if kinds.part_review(item.rule) is None:
+            return ()
+        review = self.reviews.get(item_id)
+        verified = review.parts if review is not None and review.parts is not None else {}
+        evidence = answer.evidence if answer is not None else ()
+        return tuple(PartCheck(key=p.key, label=p.label, claimed=claimed.get(p.key) if claimed else None,
+                               evidence=tuple(e.title for e in evidence if e.part == p.key),
+                               verified=verified.get(p.key)) for p in item.rule.parts)
+
     def items_frame(self) -> pd.DataFrame:
         """Self vs reviewer per item: max, claim, engine score, final score, decision and reason."""
         rows = []
@@ -127,7 +156,8 @@ def _summary(submission: Submission) -> SubmissionSummary:
 def _item_review(review: Review) -> ItemReview:
     return ItemReview(item_id=review.item_id, decision=review.decision, score=review.score, reason=review.reason,
                       reviewer=review.reviewer.display_name if review.reviewer else None,
-                      updated_at=review.updated_at)
+                      updated_at=review.updated_at,
+                      parts=MappingProxyType(dict(review.parts)) if review.parts is not None else None)
 
 
 def _file_info(file: EvidenceFile) -> EvidenceFileInfo:
@@ -173,9 +203,14 @@ def _override_score(item_id: str, raw: object, most: Decimal) -> Decimal:
 
 
 def set_item_review(session: Session, actor: Actor, submission_id: int, item_id: str, *, decision: str,
-                    expected_version: int, score: object = None, reason: str | None = None) -> Submission:
+                    expected_version: int, score: object = None, reason: str | None = None,
+                    parts: Mapping[str, bool] | None = None) -> Submission:
     """Confirm (``decision="confirm"``) or override (``"override"`` with ``score`` and a required ``reason``) one
-    item. ``expected_version`` is the version the reviewer's page showed: a stale one raises Conflict."""
+    item. ``expected_version`` is the version the reviewer's page showed: a stale one raises Conflict.
+
+    ``parts`` (items with parts only: part key → verified as met) records the reviewer's check of each part. A
+    confirmation must agree with the applicant's ticks; an override's score follows from the parts (full when all
+    are met, 0 when none is) or, when only some are, is ``score``."""
     actor = fresh(session, actor)
     submission = _reviewable(session, actor, submission_id, expected_version)
     rubric = load_rubric(submission.rubric)
@@ -185,26 +220,30 @@ def set_item_review(session: Session, actor: Actor, submission_id: int, item_id:
     reason = (reason or "").strip() or None
     answers = stored_answers(submission, rubric)
     engine_score = next(i.score for i in refresh_scores(submission, answers, rubric)[0].items if i.id == item_id)
+    checked = review_parts.checked_parts(item, parts) if parts is not None else None
     if decision == "override":
-        value = _override_score(item_id, score, item.points)
+        value = (review_parts.parts_override_score(item, checked, score) if checked is not None
+                 else _override_score(item_id, score, item.points))
         if reason is None:
             raise WorkflowError(msg.REVIEW_REASON_REQUIRED.format(item_id=item_id))
     elif decision == "confirm":
         value = engine_score
+        if checked is not None:
+            checked = review_parts.confirmed_parts(item, checked, answers.answers.get(item_id))
     else:
         raise WorkflowError(msg.ACTION_UNKNOWN.format(action=decision))
     review = next((r for r in submission.reviews if r.item_id == item_id), None)
-    before = (review.decision, review.score, review.reason) if review else None
+    before = (review.decision, review.score, review.reason, review.parts) if review else None
     if review is None:
         review = Review(item_id=item_id, submission_id=submission.id)
         submission.reviews.append(review)
-    review.decision, review.score, review.reason = decision, value, reason
+    review.decision, review.score, review.reason, review.parts = decision, value, reason, checked
     review.reviewer_id, review.updated_at = actor.user_id, utcnow()
     refresh_scores(submission, answers, rubric)
     flush_or_conflict(session)
     audit.record(session, actor, "item_overridden" if decision == "override" else "item_confirmed", "submission",
                  submission.id, item_id=item_id, engine_score=engine_score, score=value, reason=reason,
-                 before=list(before) if before else None, final_total=submission.final_total,
+                 parts=checked, before=list(before) if before else None, final_total=submission.final_total,
                  version=submission.version)
     return submission
 
@@ -213,11 +252,13 @@ def confirm_remaining(session: Session, actor: Actor, submission_id: int, expect
     """Confirm the engine's score on every item that has no decision yet; returns how many were confirmed."""
     actor = fresh(session, actor)
     submission = _reviewable(session, actor, submission_id, expected_version)
-    answers = stored_answers(submission)
-    own = refresh_scores(submission, answers)[0]
+    rubric = load_rubric(submission.rubric)
+    answers = stored_answers(submission, rubric)
+    own = refresh_scores(submission, answers, rubric)[0]
     done = {r.item_id for r in submission.reviews}
     now = utcnow()
     added = [Review(item_id=i.id, submission_id=submission.id, decision="confirm", score=i.score, reason=None,
+                    parts=review_parts.claimed(rubric.item(i.id), answers.answers.get(i.id)),
                     reviewer_id=actor.user_id, updated_at=now) for i in own.items if i.id not in done]
     submission.reviews.extend(added)
     refresh_scores(submission, answers)
