@@ -158,7 +158,7 @@ def _part_lines(checks: tuple[review.PartCheck, ...]) -> None:
     st.markdown(O.PARTS_HEADER + "\n\n" + "\n".join(lines))
 
 
-def _decision_form(sheet: review.ReviewSheet, own, final, editable: bool) -> None:
+def _decision_form(sheet: review.ReviewSheet, own, checks: tuple[review.PartCheck, ...], editable: bool) -> None:
     existing = sheet.reviews.get(own.id)
     if existing is not None:
         label = store_msg.DECISION_LABELS[existing.decision]
@@ -170,7 +170,6 @@ def _decision_form(sheet: review.ReviewSheet, own, final, editable: bool) -> Non
     if not editable:
         return
     sid = sheet.submission.id
-    checks = sheet.part_checks(own.id)
     with st.form(f"rv_form_{own.id}", border=False):
         st.segmented_control(
             O.DECISION_LABEL, ("confirm", "override"), key=f"rv_decision_{own.id}",
@@ -222,7 +221,7 @@ def _items(sheet: review.ReviewSheet, editable: bool) -> None:
             checks = sheet.part_checks(own.id)
             if checks:
                 _part_lines(checks)
-            _decision_form(sheet, own, final, editable)
+            _decision_form(sheet, own, checks, editable)
 
 
 def _charts(sheet: review.ReviewSheet) -> None:

@@ -118,10 +118,10 @@ class ReviewSheet:
     def part_checks(self, item_id: str) -> tuple[PartCheck, ...]:
         """The parts of an item a reviewer verifies one by one; empty for items without them."""
         item = load_rubric(self.submission.rubric).item(item_id)
-        answer = self.answers.answers.get(item_id)
-        claimed = review_parts.claimed(item, answer)
         if kinds.part_review(item.rule) is None:
             return ()
+        answer = self.answers.answers.get(item_id)
+        claimed = review_parts.claimed(item, answer)
         review = self.reviews.get(item_id)
         verified = review.parts if review is not None and review.parts is not None else {}
         evidence = answer.evidence if answer is not None else ()
@@ -261,7 +261,7 @@ def confirm_remaining(session: Session, actor: Actor, submission_id: int, expect
                     parts=review_parts.claimed(rubric.item(i.id), answers.answers.get(i.id)),
                     reviewer_id=actor.user_id, updated_at=now) for i in own.items if i.id not in done]
     submission.reviews.extend(added)
-    refresh_scores(submission, answers)
+    refresh_scores(submission, answers, rubric)
     flush_or_conflict(session)
     audit.record(session, actor, "item_confirmed", "submission", submission.id,
                  item_ids=[r.item_id for r in added], final_total=submission.final_total, version=submission.version)
